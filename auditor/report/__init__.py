@@ -1,0 +1,1 @@
+"""Views of one AuditReport: JSON (the record), HTML, Markdown and the terminal."""

@@ -1,0 +1,34 @@
+"""The JSON record: deterministic dump of an AuditReport and a checked load of a saved one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from auditor.errors import AuditError
+from auditor.records import SCHEMA_VERSION, AuditReport
+
+
+def dumps(report: AuditReport) -> str:
+    """The report as JSON text: same report, same bytes."""
+    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def load(path: str | Path) -> AuditReport:
+    """Read a saved report.json, refusing files that are not reports or have a newer schema."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise AuditError("file not found", str(path)) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise AuditError(f"not a JSON audit report ({exc.__class__.__name__})", str(path)) from None
+    if not isinstance(data, dict) or "schema_version" not in data or "findings" not in data:
+        raise AuditError("not an audit report (no schema_version/findings)", str(path))
+    if data["schema_version"] > SCHEMA_VERSION:
+        raise AuditError(f"report schema_version {data['schema_version']} is newer than this auditor "
+                         f"understands ({SCHEMA_VERSION}); upgrade auditor", str(path))
+    try:
+        return AuditReport.from_dict(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise AuditError(f"malformed audit report ({exc})", str(path)) from None
