@@ -39,14 +39,16 @@ class Paragraph:
     end: int
     text: str
     boilerplate: bool = False
+    headline: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {"index": self.index, "start": self.start, "end": self.end,
-                "text": self.text, "boilerplate": self.boilerplate}
+                "text": self.text, "boilerplate": self.boilerplate, "headline": self.headline}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Paragraph:
-        return cls(data["index"], data["start"], data["end"], data["text"], data["boilerplate"])
+        return cls(data["index"], data["start"], data["end"], data["text"], data["boilerplate"],
+                   data.get("headline", False))
 
 
 @dataclass(frozen=True, slots=True)

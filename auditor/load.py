@@ -1,0 +1,95 @@
+"""Load stage: a UTF-8 text or Markdown file -> Document (paragraphs with file offsets, language, boilerplate)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from auditor.boilerplate import is_boilerplate
+from auditor.errors import AuditError
+from auditor.language import check_language, detect_language
+from auditor.records import Document, Paragraph
+
+BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n(?:[ \t]*\r?\n)*")
+MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+")
+HEADLINE_MAX_WORDS = 25  # a first line this short, without a full stop, reads as a headline
+
+
+def read_text(path: str | Path) -> str:
+    """Decode a file as UTF-8 (a BOM is fine), refusing missing, empty, binary or undecodable files."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise AuditError("file not found", str(path)) from None
+    except IsADirectoryError:
+        raise AuditError("is a directory, expected a text file", str(path)) from None
+    except OSError as exc:
+        raise AuditError(f"cannot read the file ({exc.strerror})", str(path)) from None
+    if b"\x00" in data[:8192]:
+        raise AuditError("looks like a binary file, expected UTF-8 text or Markdown", str(path))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise AuditError(f"is not UTF-8 text (undecodable byte at offset {exc.start})", str(path)) from None
+    if not text.strip():
+        raise AuditError("is empty, expected an article", str(path))
+    return text
+
+
+def parse_document(text: str, path: str = "<text>", language: str | None = None) -> Document:
+    """Split text into paragraphs, mark the headline and boilerplate, and settle the language."""
+    blocks = list(_blocks(text))
+    if not blocks:
+        raise AuditError("has no paragraphs", path)
+    sample = "\n\n".join(text[start:end] for start, end, _ in blocks)
+    language = check_language(language, path) if language else detect_language(sample, path)
+    paragraphs = tuple(
+        Paragraph(index, start, end, text[start:end], is_boilerplate(text[start:end], language), headline)
+        for index, (start, end, headline) in enumerate(blocks))
+    if all(p.boilerplate for p in paragraphs):
+        raise AuditError("has only site boilerplate, no article paragraphs", path)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Document(path, digest, language, paragraphs)
+
+
+def load_document(path: str | Path, language: str | None = None) -> Document:
+    """Read and parse one article file."""
+    return parse_document(read_text(path), str(path), language)
+
+
+def _blocks(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, is_headline) of each non-empty paragraph, offsets into text."""
+    blocks: list[tuple[int, int, bool]] = []
+    position = 0
+    for separator in [*BLANK_LINE.finditer(text), None]:
+        end = separator.start() if separator else len(text)
+        blocks.extend(_split_headline(text, position, end, first=not blocks))
+        position = separator.end() if separator else end
+    return blocks
+
+
+def _split_headline(text: str, start: int, end: int, first: bool) -> list[tuple[int, int, bool]]:
+    """A block trimmed of whitespace; a Markdown heading or a short first line becomes its own paragraph."""
+    start, end = _trim(text, start, end)
+    if start >= end:
+        return []
+    heading = MARKDOWN_HEADING.match(text, start)
+    line_end = text.find("\n", start, end)
+    first_line = text[start:line_end if line_end >= 0 else end]
+    short_title = first and len(first_line.split()) <= HEADLINE_MAX_WORDS and not first_line.rstrip().endswith(".")
+    if not heading and not short_title:
+        return [(start, end, False)]
+    head_start = heading.end() if heading else start
+    if line_end < 0:
+        return [(*_trim(text, head_start, end), first)]
+    return [(*_trim(text, head_start, line_end), first), *_split_headline(text, line_end + 1, end, first=False)]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
