@@ -1,0 +1,115 @@
+"""Units of comparison: the sentences of the original and of the translation that one sentence link pairs."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from auditor.records import Bead, Document, Finding, Sentence, Span
+
+QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"', "\u201e": "\u201c", "\u2018": "\u2019"}
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """Sentences of one document joined by single spaces, with a map back to file offsets."""
+
+    sentences: tuple[Sentence, ...]
+    language: str
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+    @property
+    def paragraphs(self) -> tuple[int, ...]:
+        return tuple(dict.fromkeys(s.paragraph for s in self.sentences))
+
+    def span(self, start: int, end: int) -> Span:
+        """File-offset span of text[start:end] (clamped to the sentence where it starts)."""
+        position = 0
+        for sentence in self.sentences:
+            if start < position + len(sentence.text) + 1:
+                local_start = max(0, start - position)
+                local_end = min(len(sentence.text), max(local_start, end - position))
+                return Span(sentence.start + local_start, sentence.start + local_end,
+                            sentence.text[local_start:local_end])
+            position += len(sentence.text) + 1
+        last = self.sentences[-1]
+        return Span(last.end, last.end, "")
+
+    def whole(self) -> Span:
+        """The first sentence's span (a unit's sentences may lie in different paragraphs)."""
+        first = self.sentences[0]
+        return Span(first.start, first.end, first.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One sentence link of a bead: what the original says and what the translation says for it."""
+
+    bead: int
+    original: Side
+    translation: Side
+    similarity: float | None
+    backtranslation: str | None = None
+
+    def finding(self, category: str, severity: str, reason: str, original: Span | None,
+                translation: Span | None, evidence: tuple[str, ...] = ("cross-lingual",)) -> Finding:
+        return Finding(category, severity, self.original.paragraphs, self.translation.paragraphs,
+                       original, translation, reason, evidence, None, self.bead)
+
+
+def build_units(original: Document, translation: Document, beads: tuple[Bead, ...]) -> list[Unit]:
+    """One unit per sentence link that has sentences on both sides."""
+    units = []
+    for k, bead in enumerate(beads):
+        for link in bead.sentences:
+            if link.original and link.translation:
+                units.append(Unit(k, Side(tuple(original.sentences[i] for i in link.original), original.language),
+                                  Side(tuple(translation.sentences[j] for j in link.translation),
+                                       translation.language), link.similarity))
+    return units
+
+
+@cache
+def lexicon(language: str) -> dict[str, Any]:
+    """Per-language word lists (negation cues, months, weekdays, number scales...); {} when none ships."""
+    resource = files("auditor").joinpath(f"data/lexicon/{language}.json")
+    return json.loads(resource.read_text(encoding="utf-8")) if resource.is_file() else {}
+
+
+WORD = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*", re.UNICODE)
+
+
+def words(text: str) -> list[re.Match[str]]:
+    """Word tokens (letters, inner hyphens and apostrophes) with their positions."""
+    return list(WORD.finditer(text))
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quoted stretch, marks included; an unclosed quote runs to the end."""
+    ranges, k = [], 0
+    while k < len(text):
+        close = QUOTE_PAIRS.get(text[k])
+        if close is None or (text[k] == "\u2018" and k > 0 and text[k - 1].isalpha()):
+            k += 1
+            continue
+        end = text.find(close, k + 1)
+        end = len(text) if end < 0 else end + 1
+        ranges.append((k, end))
+        k = end
+    return ranges
+
+
+def in_quote(text: str, position: int) -> bool:
+    return any(start <= position < end for start, end in quoted_ranges(text))
+
+
+def shorten(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "\u2026"
