@@ -6,7 +6,7 @@ from pathlib import Path
 
 from auditor.align import align_documents
 from auditor.config import AuditConfig, signature
-from auditor.detect.structure import structural_findings
+from auditor.detect import detect_findings
 from auditor.embed import Embed, load_encoder
 from auditor.errors import AuditError
 from auditor.load import parse_document, read_text
@@ -28,9 +28,10 @@ def audit(original: str, translation: str, config: AuditConfig | None = None, *,
         raise AuditError("the original and the translation are the same text", translation_path)
     # Segment and align paragraphs, then sentences inside each bead.
     source, target = segment_document(source), segment_document(target)
-    beads = align_documents(source, target, embed or load_encoder(), config)
-    # Detect: structure first; the distortion detectors build on the same beads.
-    findings = _ordered(structural_findings(source, target, beads))
+    embed = embed or load_encoder()
+    beads = align_documents(source, target, embed, config)
+    # Detect: structure, coverage, then the distortion families on each sentence link.
+    findings = _ordered(detect_findings(source, target, beads, embed))
     summary = Summary.of(findings, backtranslation="skipped" if not config.backtranslation else "unavailable")
     return AuditReport(signature(config), source, target, beads, findings, summary)
 

@@ -1,0 +1,142 @@
+"""Polarity: count negations per side (negative concord, exceptives and fixed phrases handled) and compare."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from auditor.detect.units import Side, Unit, in_quote, lexicon, shorten, words
+from auditor.records import Finding, Span
+
+CUE_CONTEXT_WORDS = 4   # words after a cue quoted in the reason ("non possano essere accolti")
+CONCORD_WINDOW = 8      # words after a concord head within which n-words belong to the same negation
+CLAUSE_BREAK = re.compile(r"[,;:.!?\u201c\u201d\u00ab\u00bb\"()\[\]]|\s[-\u2013\u2014]\s")
+
+
+def detect_negation(unit: Unit) -> list[Finding]:
+    """A finding when the two sides carry a different number of negations (a polarity flip)."""
+    source, target = negations(unit.original), negations(unit.translation)
+    if len(source) == len(target) or _explained(unit, source, target):
+        return []
+    if len(target) > len(source):
+        extra_side, extra = unit.translation, _unmatched(target, len(unit.translation.text), source,
+                                                         len(unit.original.text))
+    else:
+        extra_side, extra = unit.original, _unmatched(source, len(unit.original.text), target,
+                                                      len(unit.translation.text))
+    cue_span = _cue_phrase(extra_side, extra)
+    other_side = unit.original if extra_side is unit.translation else unit.translation
+    counterpart = _counterpart_clause(other_side, extra[0] / max(len(extra_side.text), 1))
+    quoted = in_quote(extra_side.text, extra[0])
+    severity = "critical" if quoted else "major"
+    if extra_side is unit.translation:
+        reason = (f"The original says \u201c{shorten(counterpart.text)}\u201d; the translation negates it: "
+                  f"\u201c{shorten(cue_span.text)}\u201d" + (" (inside a quote)." if quoted else "."))
+        return [unit.finding("negation", severity, reason, counterpart, cue_span)]
+    reason = (f"The original says \u201c{shorten(cue_span.text)}\u201d; the translation drops the negation: "
+              f"\u201c{shorten(counterpart.text)}\u201d" + (" (inside a quote)." if quoted else "."))
+    return [unit.finding("negation", severity, reason, cue_span, counterpart)]
+
+
+def negations(side: Side) -> list[int]:
+    """Character positions (in side.text) of each counted negation."""
+    return count_negations(side.text, side.language)
+
+
+def count_negations(text: str, language: str) -> list[int]:
+    """Positions of negations in text: one per negative-concord chain, fixed phrases and exceptives excluded."""
+    lex = lexicon(language)
+    cues, concord = set(lex.get("negation", ())), set(lex.get("negative_concord", ()))
+    blocked = _blocked_positions(text, language)
+    tokens = words(text.lower())
+    positions: list[int] = []
+    chain_end = -1
+    for k, token in enumerate(tokens):
+        word = token.group()
+        if token.start() in blocked or not (word in cues or _contracted(word, cues) or _prefixed(word, lex)):
+            continue
+        if k <= chain_end and word in concord:  # "non ... mai", "neither ... nor": one negation, not two
+            continue
+        positions.append(token.start())
+        chain_end = _chain_end(tokens, k, text.lower())
+    return positions
+
+
+def _contracted(word: str, cues: set[str]) -> bool:
+    return word.endswith(("n't", "n\u2019t")) and "n't" in cues
+
+
+def _prefixed(word: str, lex: dict) -> bool:
+    return any(word.startswith(p) and len(word) > len(p) + 2 for p in lex.get("negation_prefix", ()))
+
+
+def _chain_end(tokens: list[re.Match[str]], k: int, text: str) -> int:
+    """Index of the last token that still belongs to this negation (stops at a clause break)."""
+    end = k
+    for j in range(k + 1, min(len(tokens), k + 1 + CONCORD_WINDOW)):
+        if CLAUSE_BREAK.search(text, tokens[j - 1].end(), tokens[j].start()):
+            break
+        end = j
+    return end
+
+
+@cache
+def _phrase_patterns(language: str) -> tuple[re.Pattern[str], ...]:
+    lex = lexicon(language)
+    phrases = [r"\b" + r"\b.{0,40}?\b".join(map(re.escape, p.split())) + r"\b" for p in lex.get("negation_not_counted", ())]
+    return tuple(re.compile(p, re.IGNORECASE) for p in [*phrases, *lex.get("exceptive_patterns", ())])
+
+
+def _blocked_positions(text: str, language: str) -> set[int]:
+    """Start positions of words inside phrases that look negative but are not ("not only", "non ... che")."""
+    blocked: set[int] = set()
+    for pattern in _phrase_patterns(language):
+        for match in pattern.finditer(text):
+            blocked.update(w.start() + match.start() for w in words(match.group()))
+    return blocked
+
+
+def _explained(unit: Unit, source: list[int], target: list[int]) -> bool:
+    """A lexical negation on one side against an implicit one on the other ("refused" ~ "non ha accettato")."""
+    fewer, more = (unit.original, unit.translation) if len(source) < len(target) else (unit.translation, unit.original)
+    # Only implicit negators the other side lacks explain the gap: "ruled out" vs "non ha escluso" is a flip.
+    return _implicit(fewer) - _implicit(more) >= abs(len(source) - len(target))
+
+
+def _implicit(side: Side) -> int:
+    implicit = set(lexicon(side.language).get("implicit_negation", ()))
+    text = side.text.lower()
+    return sum(1 for w in words(text) if w.group() in implicit) + sum(
+        1 for phrase in implicit if " " in phrase and phrase in text)
+
+
+def _unmatched(more: list[int], more_len: int, fewer: list[int], fewer_len: int) -> list[int]:
+    """Cues of the side with more negations, the one furthest (by relative position) from any other-side cue first."""
+    if not fewer:
+        return more
+    return sorted(more, key=lambda p: -min(abs(p / max(more_len, 1) - q / max(fewer_len, 1)) for q in fewer))
+
+
+def _cue_phrase(side: Side, positions: list[int]) -> Span:
+    """The cue and the words after it, up to a clause break."""
+    start = positions[0]
+    tail = words(side.text[start:])[:CUE_CONTEXT_WORDS + 1]
+    end = start + tail[-1].end()
+    brk = CLAUSE_BREAK.search(side.text, start + tail[0].end(), end)
+    return side.span(start, brk.start() if brk else end)
+
+
+def _counterpart_clause(side: Side, relative: float) -> Span:
+    """The clause of the other side at the same relative position (no word alignment without MT)."""
+    text = side.text
+    target = int(relative * len(text))
+    breaks = [0, *(m.end() for m in CLAUSE_BREAK.finditer(text)), len(text)]
+    start = max((b for b in breaks if b <= target), default=0)
+    end = min((b for b in breaks if b > target), default=len(text))
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    if end - start < 3:  # landed between two breaks (a closing quote): show the whole sentence instead
+        return side.whole()
+    return side.span(start, end)

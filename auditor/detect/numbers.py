@@ -1,0 +1,206 @@
+"""Numbers and dates: locale-aware values (100,000 = 100.000; two million = due milioni) compared per unit."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from auditor.detect.units import Side, Unit, in_quote, lexicon, words
+from auditor.records import Finding
+
+NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:([.,\u00a0\u202f ])\d{3})(?:\1\d{3})*(?:[.,]\d+)?(?![\w])"
+                    r"|(?<![\w.,])\d+(?:[.,]\d+)?(?:st|nd|rd|th|°|ª|º)?(?![\w])")
+SIMPLE_WORD = re.compile(r"[^\W\d_]+")
+YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A number or a date part found in a side's text: what kind, its value and where."""
+
+    kind: str      # "number", "year", "day", "month", "weekday", "relative"
+    value: float
+    start: int
+    end: int
+
+
+def detect_numbers_and_dates(unit: Unit) -> list[Finding]:
+    """Findings for numbers and date parts whose values differ between the sides."""
+    source, target = mentions(unit.original), mentions(unit.translation)
+    findings = []
+    for category, kinds in (("number", {"number"}), ("date", {"year", "day", "month", "weekday", "relative"})):
+        for kind in sorted(kinds):
+            findings += _compare(unit, category, [m for m in source if m.kind == kind],
+                                 [m for m in target if m.kind == kind])
+    return findings
+
+
+def mentions(side: Side) -> list[Mention]:
+    """Every number and date part of the side, numbers that belong to dates counted as dates."""
+    text, lex = side.text, lexicon(side.language)
+    dated = _date_words(text, lex)
+    numbers = [m for m in _digit_numbers(text, lex) if not any(d.start <= m.start < d.end for d in dated)]
+    numbers = _as_dates(numbers, dated, text)
+    return sorted([*dated, *numbers, *_number_words(text, side.language)], key=lambda m: m.start)
+
+
+def _digit_numbers(text: str, lex: dict) -> list[Mention]:
+    decimal = lex.get("decimal", ".")
+    scales = lex.get("scales", {})
+    found = []
+    for match in NUMBER.finditer(text):
+        value = parse_number(match.group(), decimal)
+        if value is None:
+            continue
+        after = words(text[match.end():match.end() + 14])
+        end = match.end()
+        if after and after[0].start() <= 1 and after[0].group().lower() in scales:
+            value *= scales[after[0].group().lower()]
+            end = match.end() + after[0].end()
+        found.append(Mention("number", value, match.start(), end))
+    return found
+
+
+def parse_number(token: str, decimal: str) -> float | None:
+    """Value of a digit string under a locale's decimal mark ("1,250" is 1250 in English, 1.25 in Italian)."""
+    token = re.sub(r"(st|nd|rd|th|°|ª|º)$", "", token)
+    separators = re.findall(r"[.,\u00a0\u202f ]", token)
+    if not separators:
+        return float(token)
+    groups = re.split(r"[.,\u00a0\u202f ]", token)
+    last_sep, last = separators[-1], groups[-1]
+    if len(last) != 3:
+        is_decimal = True                        # "3.5", "3,5": a decimal mark whatever the locale
+    elif len(separators) > 1:
+        is_decimal = last_sep != separators[-2]  # "1,250.500" vs "1.250.000"
+    else:
+        is_decimal = last_sep == decimal         # one separator, three digits: the locale decides
+    if last_sep in "\u00a0\u202f ":
+        is_decimal = False
+    integer = "".join(groups[:-1]) if is_decimal else "".join(groups)
+    try:
+        return float(f"{integer}.{last}") if is_decimal else float(integer)
+    except ValueError:
+        return None
+
+
+def _date_words(text: str, lex: dict) -> list[Mention]:
+    months = {m: k + 1 for k, m in enumerate(lex.get("months", ()))}
+    weekdays = {d: k for k, d in enumerate(lex.get("weekdays", ()))}
+    relative = lex.get("relative_days", {})
+    found = []
+    for token in words(text):
+        word = token.group().lower()
+        if word in months and not (word in ("may", "march") and token.group().islower()):
+            found.append(Mention("month", months[word], token.start(), token.end()))
+        elif word in weekdays:
+            found.append(Mention("weekday", weekdays[word], token.start(), token.end()))
+        elif word in relative:
+            found.append(Mention("relative", relative[word], token.start(), token.end()))
+    return found
+
+
+def _as_dates(numbers: list[Mention], dated: list[Mention], text: str) -> list[Mention]:
+    """Years become 'year'; a day number next to a month name becomes 'day'."""
+    months = [d for d in dated if d.kind == "month"]
+    out = []
+    for m in numbers:
+        digits = text[m.start:m.end]
+        near_month = any(abs(m.start - d.end) <= 2 or abs(d.start - m.end) <= 2 for d in months)
+        if YEAR.match(digits):
+            out.append(Mention("year", m.value, m.start, m.end))
+        elif near_month and 1 <= m.value <= 31 and m.value == int(m.value):
+            out.append(Mention("day", m.value, m.start, m.end))
+        else:
+            out.append(m)
+    return out
+
+
+def _number_words(text: str, language: str) -> list[Mention]:
+    """Numbers written as words ("two million", "ventitré"), via text2num; 'one'/'a' are too ambiguous."""
+    found = []
+    for start, end in _number_word_runs(text, language):
+        if re.search(r"\d\s*$", text[max(0, start - 3):start]):
+            continue  # "40 million": the scale word was already applied to the digits
+        value = _run_value(text[start:end], language)
+        if value is not None and value > 1:
+            found.append(Mention("number", value, start, end))
+    return found
+
+
+def _number_word_runs(text: str, language: str) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    scales = lexicon(language).get("scales", {})
+    for token in SIMPLE_WORD.finditer(text):  # "nine-day" holds the number word "nine"
+        word = token.group().lower()
+        if not (_is_number_word(word, language) or (runs and word in scales)):
+            continue
+        if runs and not text[runs[-1][1]:token.start()].strip(" -"):
+            runs[-1] = (runs[-1][0], token.end())
+        else:
+            runs.append((token.start(), token.end()))
+    return runs
+
+
+@cache
+def _is_number_word(word: str, language: str) -> bool:
+    value = _run_value(word, language)
+    return value is not None
+
+
+@cache
+def _run_value(run: str, language: str) -> float | None:
+    try:
+        from text_to_num import alpha2digit
+        converted = alpha2digit(run, language, threshold=0)
+    except (ValueError, KeyError, NotImplementedError):
+        return None
+    digits = re.fullmatch(r"\s*(\d+)\s*", converted)
+    return float(digits.group(1)) if digits else None
+
+
+def _compare(unit: Unit, category: str, source: list[Mention], target: list[Mention]) -> list[Finding]:
+    missing = list((Counter(round(m.value, 6) for m in source) - Counter(round(m.value, 6) for m in target)).elements())
+    extra = list((Counter(round(m.value, 6) for m in target) - Counter(round(m.value, 6) for m in source)).elements())
+    lost = [next(m for m in source if round(m.value, 6) == v) for v in missing]
+    added = [next(m for m in target if round(m.value, 6) == v) for v in extra]
+    pairs = _closest_pairs(lost, added)
+    paired = {id(m) for pair in pairs for m in pair}
+    findings = [_changed(unit, category, a, b) for a, b in pairs]
+    findings += [_one_sided(unit, category, a, None) for a in lost if id(a) not in paired]
+    findings += [_one_sided(unit, category, None, b) for b in added if id(b) not in paired]
+    return findings
+
+
+def _closest_pairs(lost: list[Mention], added: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """Pair each changed value with the added value nearest in magnitude (12,500 with 21.500, not with 'nove')."""
+    import math
+
+    candidates = sorted(((abs(math.log10(abs(a.value) + 1) - math.log10(abs(b.value) + 1)), i, j)
+                         for i, a in enumerate(lost) for j, b in enumerate(added)))
+    used_a, used_b, pairs = set(), set(), []
+    for _, i, j in candidates:
+        if i not in used_a and j not in used_b:
+            used_a.add(i), used_b.add(j)
+            pairs.append((lost[i], added[j]))
+    return pairs
+
+
+def _changed(unit: Unit, category: str, source: Mention, target: Mention) -> Finding:
+    original = unit.original.span(source.start, source.end)
+    translation = unit.translation.span(target.start, target.end)
+    quoted = in_quote(unit.translation.text, target.start)
+    reason = f"The original says \u201c{original.text}\u201d; the translation says \u201c{translation.text}\u201d."
+    return unit.finding(category, "critical" if quoted else "major", reason, original, translation)
+
+
+def _one_sided(unit: Unit, category: str, source: Mention | None, target: Mention | None) -> Finding:
+    if source is not None:
+        original = unit.original.span(source.start, source.end)
+        return unit.finding(category, "minor", f"The original's \u201c{original.text}\u201d does not appear in the "
+                            "translation.", original, unit.translation.whole())
+    translation = unit.translation.span(target.start, target.end)
+    return unit.finding(category, "minor", f"The translation adds \u201c{translation.text}\u201d, which is not in "
+                        "the original.", unit.original.whole(), translation)
