@@ -1,0 +1,72 @@
+"""Negation counting per language and the polarity-flip finding on real aligned sentences."""
+
+import pytest
+
+from auditor.detect.negation import count_negations, detect_negation
+from auditor.detect.units import Side, Unit
+from auditor.records import Sentence
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("such communication can only be welcomed", "en", 0),
+    ("tali contatti non possano essere accolti", "it", 1),
+    ("Non possiamo che accogliere questa decisione", "it", 0),       # exceptive "non ... che" = only
+    ("Non ha fatto altro che ripetere la sua posizione", "it", 0),
+    ("Non lo escludiamo nemmeno dopo la risposta", "it", 1),         # negative concord: one negation
+    ("Nessuno ha mai visto niente", "it", 1),
+    ("Non ha mai detto nulla a nessuno", "it", 1),
+    ("né il sindaco né il consiglio erano d'accordo", "it", 1),
+    ("neither the mayor nor the council agreed", "en", 1),
+    ("The non-admission of Ukraine does not mean the rejection", "en", 2),
+    ("Non accettare l'Ucraina a breve termine non significa rifiutarla", "it", 2),
+    ("One can't be half invaded", "en", 1),
+    ("One can\u2019t be half invaded", "en", 1),
+    ("Not only the mayor but also the council came", "en", 0),
+    ("It is no longer available", "en", 1),
+    ("Non è più disponibile", "it", 1),
+    ("It is not uncommon", "en", 1),                                  # litotes keeps one explicit negation
+    ("Non è raro", "it", 1),
+    ("No matter which path Russia chooses", "en", 0),
+    ("He said he would never sign it", "en", 1),
+    ("La città non ha ricevuto alcun aiuto, e non lo riceverà mai", "it", 2),
+])
+def test_count_negations(text, language, expected):
+    assert len(count_negations(text, language)) == expected
+
+
+def unit(en: str, it: str) -> Unit:
+    return Unit(0, Side((Sentence(0, 0, 100, 100 + len(en), en),), "en"),
+                Side((Sentence(0, 0, 10, 10 + len(it), it),), "it"), 0.8)
+
+
+def test_flip_inside_quote_is_critical_with_spans():
+    en = "\u201cSuch communication can only be welcomed, it is useful for both states,\u201d Peskov said."
+    it = "\u201cTali contatti non possano essere accolti, sono utili per entrambi i paesi\u201d, ha detto Peskov."
+    [finding] = detect_negation(unit(en, it))
+    assert (finding.category, finding.severity) == ("negation", "critical")
+    assert finding.translation_span.text == "non possano essere accolti"
+    assert finding.translation_span.start == 10 + it.index("non possano")
+    assert "can only be welcomed" in finding.original_span.text
+    assert finding.original_span.start == 100 + en.index(finding.original_span.text)
+
+
+def test_dropped_negation_outside_quote_is_major():
+    [finding] = detect_negation(unit("The council did not approve the budget on Monday.",
+                                     "Il consiglio ha approvato il bilancio lunedì."))
+    assert finding.severity == "major"
+    assert finding.original_span.text.startswith("not approve")
+
+
+@pytest.mark.parametrize("en, it", [
+    ("The minister refused to comment.", "Il ministro non ha voluto commentare."),   # implicit negation
+    ("We also do not rule out another call.", "Inoltre, non escludiamo un'altra telefonata."),
+    ("We can only welcome this decision.", "Non possiamo che accogliere con favore questa decisione."),
+    ("Nobody has ever seen anything like it.", "Nessuno ha mai visto niente di simile."),
+])
+def test_no_false_alarm(en, it):
+    assert detect_negation(unit(en, it)) == []
+
+
+def test_ruled_out_against_not_excluded_is_a_flip():
+    # Both sides carry an implicit negator, so the explicit "non" is a real reversal.
+    assert len(detect_negation(unit("The minister ruled out new talks.", "Il ministro non ha escluso nuovi colloqui."))) == 1

@@ -1,0 +1,74 @@
+"""Locale-aware numbers and dates, and the findings when they differ."""
+
+import pytest
+
+from auditor.detect.numbers import detect_numbers_and_dates, mentions, parse_number
+from auditor.detect.units import Side, Unit
+from auditor.records import Sentence
+
+
+@pytest.mark.parametrize("token, decimal, value", [
+    ("100,000", ".", 100000), ("100.000", ",", 100000), ("1,250", ".", 1250), ("1,250", ",", 1.25),
+    ("1.250", ",", 1250), ("3.5", ".", 3.5), ("3,5", ",", 3.5), ("1,250,000", ".", 1250000),
+    ("1.250.000", ",", 1250000), ("1,250.75", ".", 1250.75), ("31st", ".", 31), ("2014", ".", 2014),
+])
+def test_parse_number(token, decimal, value):
+    assert parse_number(token, decimal) == pytest.approx(value)
+
+
+def side(text: str, language: str, start: int = 0) -> Side:
+    return Side((Sentence(0, 0, start, start + len(text), text),), language)
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Russia has amassed 100,000 troops.", "en", [("number", 100000)]),
+    ("La Russia ha ammassato 100.000 soldati.", "it", [("number", 100000)]),
+    ("The deal is worth $40 million.", "en", [("number", 40e6)]),
+    ("L'accordo vale 40 milioni di dollari.", "it", [("number", 40e6)]),
+    ("two million people", "en", [("number", 2e6)]),
+    ("due milioni di persone", "it", [("number", 2e6)]),
+    ("a nine-day strike", "en", [("number", 9)]),
+    ("They spoke on December 31 in 2021.", "en", [("month", 12), ("day", 31), ("year", 2021)]),
+    ("Hanno parlato il 31 dicembre 2021.", "it", [("day", 31), ("month", 12), ("year", 2021)]),
+    ("On Wednesday, he may march.", "en", [("weekday", 2)]),
+    ("Mercoledì ha parlato.", "it", [("weekday", 2)]),
+    ("Inflation rose to 3.5% from 12%.", "en", [("number", 3.5), ("number", 12)]),
+])
+def test_mentions(text, language, expected):
+    assert [(m.kind, m.value) for m in mentions(side(text, language))] == expected
+
+
+def unit(en: str, it: str) -> Unit:
+    return Unit(3, side(en, "en", 50), side(it, "it", 500), 0.8)
+
+
+def test_changed_number_points_at_both_values():
+    [finding] = detect_numbers_and_dates(unit("About 12,500 dockworkers joined the nine-day strike.",
+                                              "Circa 21.500 portuali hanno aderito ai nove giorni di sciopero."))
+    assert (finding.category, finding.severity, finding.bead) == ("number", "major", 3)
+    assert (finding.original_span.text, finding.translation_span.text) == ("12,500", "21.500")
+    assert finding.translation_span.start == 500 + len("Circa ")
+
+
+def test_changed_number_inside_quote_is_critical():
+    [finding] = detect_numbers_and_dates(unit('"We lost 300 jobs," she said.', "«Abbiamo perso 200 posti», ha detto."))
+    assert finding.severity == "critical"
+
+
+@pytest.mark.parametrize("en, it, category", [
+    ("They spoke on December 31.", "Hanno parlato il 13 dicembre.", "date"),
+    ("They met on Wednesday.", "Si sono incontrati giovedì.", "date"),
+    ("Aggression has gone on since 2014.", "L'aggressione continua dal 2015.", "date"),
+])
+def test_date_changes(en, it, category):
+    assert [f.category for f in detect_numbers_and_dates(unit(en, it))] == [category]
+
+
+@pytest.mark.parametrize("en, it", [
+    ("Russia has amassed 100,000 troops along the border.", "La Russia ha ammassato 100.000 soldati lungo il confine."),
+    ("The two presidents spoke on December 31.", "I due presidenti hanno parlato il 31 dicembre."),
+    ("Prices rose 3.5% in two million homes.", "I prezzi sono saliti del 3,5% in due milioni di case."),
+    ("On Wednesday, 1,250 people marched.", "Mercoledì hanno marciato 1.250 persone."),
+])
+def test_locale_formats_are_not_errors(en, it):
+    assert detect_numbers_and_dates(unit(en, it)) == []
