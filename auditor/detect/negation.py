@@ -16,7 +16,7 @@ CLAUSE_BREAK = re.compile(r"[,;:.!?\u201c\u201d\u00ab\u00bb\"()\[\]]|\s[-\u2013\
 def detect_negation(unit: Unit) -> list[Finding]:
     """A finding when the two sides carry a different number of negations (a polarity flip)."""
     source, target = negations(unit.original), negations(unit.translation)
-    if len(source) == len(target) or _explained(unit, source, target):
+    if len(source) == len(target):
         return []
     if len(target) > len(source):
         extra_side, extra = unit.translation, _unmatched(target, len(unit.translation.text), source,
@@ -39,14 +39,18 @@ def detect_negation(unit: Unit) -> list[Finding]:
 
 
 def negations(side: Side) -> list[int]:
-    """Character positions (in side.text) of each counted negation."""
-    return count_negations(side.text, side.language)
+    """Positions (in side.text) of each negation, explicit or implicit.
+
+    Implicit negators count too: "failed to agree" = "non sono riusciti", and dropping that "non" is a flip.
+    """
+    return sorted(count_negations(side.text, side.language) + _implicit(side))
 
 
 def count_negations(text: str, language: str) -> list[int]:
     """Positions of negations in text: one per negative-concord chain, fixed phrases and exceptives excluded."""
     lex = lexicon(language)
     cues, concord = set(lex.get("negation", ())), set(lex.get("negative_concord", ()))
+    needs_head = set(lex.get("negation_needs_head", ()))
     blocked = _blocked_positions(text, language)
     tokens = words(text.lower())
     positions: list[int] = []
@@ -57,9 +61,16 @@ def count_negations(text: str, language: str) -> list[int]:
             continue
         if k <= chain_end and word in concord:  # "non ... mai", "neither ... nor": one negation, not two
             continue
+        if word in needs_head and not _clause_initial(tokens, k, text):
+            continue  # "il più grande mai costruito", "negato di aver mai": "ever", not "never"
         positions.append(token.start())
         chain_end = _chain_end(tokens, k, text.lower())
     return positions
+
+
+def _clause_initial(tokens: list[re.Match[str]], k: int, text: str) -> bool:
+    previous_end = tokens[k - 1].end() if k else 0
+    return k == 0 or bool(CLAUSE_BREAK.search(text, previous_end, tokens[k].start()))
 
 
 def _contracted(word: str, cues: set[str]) -> bool:
@@ -96,18 +107,13 @@ def _blocked_positions(text: str, language: str) -> set[int]:
     return blocked
 
 
-def _explained(unit: Unit, source: list[int], target: list[int]) -> bool:
-    """A lexical negation on one side against an implicit one on the other ("refused" ~ "non ha accettato")."""
-    fewer, more = (unit.original, unit.translation) if len(source) < len(target) else (unit.translation, unit.original)
-    # Only implicit negators the other side lacks explain the gap: "ruled out" vs "non ha escluso" is a flip.
-    return _implicit(fewer) - _implicit(more) >= abs(len(source) - len(target))
-
-
-def _implicit(side: Side) -> int:
-    implicit = set(lexicon(side.language).get("implicit_negation", ()))
+def _implicit(side: Side) -> list[int]:
+    implicit = lexicon(side.language).get("implicit_negation", ())
     text = side.text.lower()
-    return sum(1 for w in words(text) if w.group() in implicit) + sum(
-        1 for phrase in implicit if " " in phrase and phrase in text)
+    single = {w for w in implicit if " " not in w}
+    found = [w.start() for w in words(text) if w.group() in single]
+    found += [m.start() for phrase in implicit if " " in phrase for m in re.finditer(rf"\b{re.escape(phrase)}\b", text)]
+    return found
 
 
 def _unmatched(more: list[int], more_len: int, fewer: list[int], fewer_len: int) -> list[int]:

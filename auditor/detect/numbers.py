@@ -119,14 +119,16 @@ def _as_dates(numbers: list[Mention], dated: list[Mention], text: str) -> list[M
 
 
 def _number_words(text: str, language: str) -> list[Mention]:
-    """Numbers written as words ("two million", "ventitré"), via text2num; 'one'/'a' are too ambiguous."""
+    """Numbers written as words ("two million", "ventitré", "twice", "a third"); 'one'/'first' are too ambiguous."""
     found = []
     for start, end in _number_word_runs(text, language):
         if re.search(r"\d\s*$", text[max(0, start - 3):start]):
             continue  # "40 million": the scale word was already applied to the digits
-        value = _run_value(text[start:end], language)
-        if value is not None and value > 1:
-            found.append(Mention("number", value, start, end))
+        value = _run_value(text[start:end].lower(), language)
+        parts = [(start, end, value)] if value is not None else [  # "third quarter", "un terzo": word by word
+            (start + t.start(), start + t.end(), _run_value(t.group().lower(), language))
+            for t in SIMPLE_WORD.finditer(text[start:end])]
+        found += [Mention("number", v, a, b) for a, b, v in parts if v is not None and v != 1]
     return found
 
 
@@ -134,8 +136,8 @@ def _number_word_runs(text: str, language: str) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     scales = lexicon(language).get("scales", {})
     for token in SIMPLE_WORD.finditer(text):  # "nine-day" holds the number word "nine"
-        word = token.group().lower()
-        if not (_is_number_word(word, language) or (runs and word in scales)):
+        word = _unelided(token.group().lower(), text, token.end(), language)
+        if not (_run_value(word, language) is not None or (runs and word in scales)):
             continue
         if runs and not text[runs[-1][1]:token.start()].strip(" -"):
             runs[-1] = (runs[-1][0], token.end())
@@ -144,20 +146,26 @@ def _number_word_runs(text: str, language: str) -> list[tuple[int, int]]:
     return runs
 
 
-@cache
-def _is_number_word(word: str, language: str) -> bool:
-    value = _run_value(word, language)
-    return value is not None
+def _unelided(word: str, text: str, end: int, language: str) -> str:
+    """Italian and French elide before a vowel: "trent'anni" holds "trenta"."""
+    if text[end:end + 1] not in ("'", "\u2019") or _run_value(word, language) is not None:
+        return word
+    return next((word + v for v in "aeo" if _run_value(word + v, language) is not None), word)
 
 
 @cache
 def _run_value(run: str, language: str) -> float | None:
+    lex = lexicon(language)
+    if run in lex.get("number_words", {}):
+        return float(lex["number_words"][run])
+    if run in lex.get("vague_numbers", ()):
+        return None  # "hundreds of people" is not a count to check
     try:
         from text_to_num import alpha2digit
         converted = alpha2digit(run, language, threshold=0)
     except (ValueError, KeyError, NotImplementedError):
         return None
-    digits = re.fullmatch(r"\s*(\d+)\s*", converted)
+    digits = re.fullmatch(r"\s*(\d+)(?:st|nd|rd|th|ª|º|°|e|er|ème)?\s*", converted)
     return float(digits.group(1)) if digits else None
 
 
