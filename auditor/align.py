@@ -83,7 +83,7 @@ def _fill_row(i: int, lo: int, hi: int, items: _Items, cost: np.ndarray, move: n
         best[better], best_move[better] = prev[better], code
     # 0-1 moves: cost[i, j] = min_k<=j best[k] + (j - k) * skip, with ties kept by the other moves.
     running = np.minimum.accumulate(best - cols * skip) + cols * skip
-    from_left = running < best
+    from_left = running < best - 1e-9  # round-off must not turn a cell's own best into a spurious 0-1 move
     cost[i, lo:hi + 1] = np.where(from_left, running, best)
     move[i, lo:hi + 1] = np.where(from_left, 2, best_move)
 

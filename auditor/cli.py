@@ -36,7 +36,7 @@ def audit_cli(
     as_json: Annotated[bool, typer.Option("--json", help="Print the JSON record instead of the summary.")] = False,
 ) -> None:
     """Audit TRANSLATION against ORIGINAL; write report.json/html/md; exit 1 if the gate fails."""
-    from auditor.audit import audit_files
+    from auditor.pipeline import audit_files
     from auditor.config import AuditConfig
     from auditor.errors import AuditError
     from auditor.gate import apply_gate

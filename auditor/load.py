@@ -78,7 +78,11 @@ def _split_headline(text: str, start: int, end: int, first: bool) -> list[tuple[
     heading = MARKDOWN_HEADING.match(text, start)
     line_end = text.find("\n", start, end)
     first_line = text[start:line_end if line_end >= 0 else end]
-    short_title = first and len(first_line.split()) <= HEADLINE_MAX_WORDS and not first_line.rstrip().endswith(".")
+    next_char = text[line_end + 1:end].lstrip()[:1] if line_end >= 0 else ""
+    # A hard-wrapped sentence goes on in lower case or after a comma; a headline's next line starts afresh.
+    continues = next_char.islower() or first_line.rstrip().endswith((",", ";", ":"))
+    short_title = (first and len(first_line.split()) <= HEADLINE_MAX_WORDS
+                   and not first_line.rstrip().endswith(".") and not continues)
     if not heading and not short_title:
         return [(start, end, False)]
     head_start = heading.end() if heading else start
@@ -88,7 +92,7 @@ def _split_headline(text: str, start: int, end: int, first: bool) -> list[tuple[
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or text[start] == "\ufeff"):
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1

@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from auditor.audit import audit  # noqa: E402
+from auditor.pipeline import audit  # noqa: E402
 from auditor.config import AuditConfig  # noqa: E402
 from auditor.embed import load_encoder  # noqa: E402
 

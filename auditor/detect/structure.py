@@ -10,7 +10,7 @@ QUOTE_CHARS = 60
 
 def structural_findings(original: Document, translation: Document, beads: tuple[Bead, ...]) -> list[Finding]:
     """Omission, addition and truncation findings; boilerplate never counts."""
-    tail = _truncated_tail(original, beads)
+    tail = _truncated_tail(original, translation, beads)
     findings = [_truncation(original, translation, beads, tail)] if tail else []
     for k, bead in enumerate(beads):
         if k in tail:
@@ -26,13 +26,15 @@ def _content(document: Document, indices: tuple[int, ...]) -> list[Paragraph]:
     return [document.paragraphs[i] for i in indices if not document.paragraphs[i].boilerplate]
 
 
-def _truncated_tail(original: Document, beads: tuple[Bead, ...]) -> list[int]:
+def _truncated_tail(original: Document, translation: Document, beads: tuple[Bead, ...]) -> list[int]:
     """Bead indices of the trailing run of omitted content paragraphs (boilerplate skipped over)."""
     run: list[int] = []
     for k in range(len(beads) - 1, -1, -1):
         bead = beads[k]
+        if not bead.original and all(translation.paragraphs[j].boilerplate for j in bead.translation):
+            continue  # the translation's own site chrome neither ends nor extends the run
         if not _content(original, bead.original) and not bead.translation:
-            continue  # boilerplate-only bead: neither ends nor extends the run
+            continue  # the original's boilerplate likewise
         if bead.translation:
             break
         run.append(k)

@@ -21,10 +21,14 @@ def load(path: str | Path) -> AuditReport:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise AuditError("file not found", str(path)) from None
+    except IsADirectoryError:
+        raise AuditError("is a directory, expected a report.json", str(path)) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise AuditError(f"not a JSON audit report ({exc.__class__.__name__})", str(path)) from None
     if not isinstance(data, dict) or "schema_version" not in data or "findings" not in data:
         raise AuditError("not an audit report (no schema_version/findings)", str(path))
+    if not isinstance(data["schema_version"], int):
+        raise AuditError("not an audit report (schema_version is not an integer)", str(path))
     if data["schema_version"] > SCHEMA_VERSION:
         raise AuditError(f"report schema_version {data['schema_version']} is newer than this auditor "
                          f"understands ({SCHEMA_VERSION}); upgrade auditor", str(path))
