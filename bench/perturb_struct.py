@@ -40,11 +40,12 @@ def negation_it(text: str) -> Candidates:
             continue  # "non ... che" means "only"
         concord = [w.lower() for w in _CONCORD_IT.findall(window) if w.lower() != "che"]
         head = text[:m.start()]
+        fix = _fix_start if not head.strip("«“\" ") else (lambda t: t)
         if not concord:
-            out.append((_fix_start(head + rest) if not head.strip("«“\" ") else head + rest, "non removed"))
+            out.append((fix(head + rest), "non removed"))
         elif concord[0] in ("più", "mai") and len(concord) == 1:
             repl = {"più": "ancora", "mai": "sempre"}[concord[0]]
-            out.append((head + re.sub(rf"\b{concord[0]}\b", repl, rest, count=1), f"non ... {concord[0]} -> {repl}"))
+            out.append((fix(head + re.sub(rf"\b{concord[0]}\b", repl, rest, count=1)), f"non ... {concord[0]} -> {repl}"))
     if not re.search(r"\b[Nn]on\b|\bnessun|\bniente\b|\bnulla\b|\bmai\b", text):
         sites = [m for m in _FINITE_IT.finditer(text) if not _REPORTING.match(text[m.start():])]
         for m in sites[:1]:
@@ -151,6 +152,36 @@ def drop_name_it(text: str, people: list[Person]) -> Candidates:
     return out
 
 
+_BOUNDARY_EN = {"", "said", "told", "warned", "by", "and", "said:"}
+
+
+def drop_name_en(text: str, people: list[Person]) -> Candidates:
+    """Remove a person's name from English, keeping the title as 'the <role>' or the apposition."""
+    out: Candidates = []
+    for p in people:
+        i = text.find(p.en)
+        if i < 0:
+            continue
+        before, after = text[:i], text[i + len(p.en):]
+        words = before.split()
+        if before.endswith(", ") and after.startswith(", ") and words and words[-1].rstrip(",").islower():
+            out.append((before[:-2] + " " + after[2:], f"'{p.en}' dropped (role kept)"))
+            continue
+        run = 0
+        while run < min(3, len(words)) and words[-1 - run].isalpha() and words[-1 - run] not in _BOUNDARY_EN:
+            run += 1
+        lead = words[-1 - run].rstrip(":") if len(words) > run else ""
+        if run and (lead in _BOUNDARY_EN or words[-1 - run].endswith((",", ":"))) and words[-run] != "the":
+            role = " ".join(words[-run:])
+            if role.rstrip(".") in ("Dr", "Mr", "Ms", "Mrs"):
+                continue
+            head = " ".join(words[:-run])
+            article = "the " if head else "The "
+            new = (head + " " if head else "") + article + (role.lower() if run == 1 else role) + after
+            out.append((new, f"'{p.en}' dropped (role kept)"))
+    return out
+
+
 def _quotes(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
 
@@ -163,7 +194,8 @@ def quote_moved(text: str) -> Candidates:
         split = re.search(r"([.,;]) (?=(?:\S+ ){2,}\S+)", inner)
         if split:
             head, tail = inner[:split.start()], inner[split.end():]
-            out.append((text[:start] + open_ + head + close + text[end:], "quote cut short"))
+            tail_text = text[end:] or ("." if head[-1:].isalnum() else "")
+            out.append((text[:start] + open_ + head + close + tail_text, "quote cut short"))
             out.append((text[:start] + open_ + head + close + split.group(1) + " " + tail + text[end:],
                         "closing quote moved earlier"))
         m = re.match(r"([,.]?) ([^«“\"]+?)([.!?]?)$", text[end:])
@@ -213,11 +245,15 @@ _REL = (r"che|dove|quando|mentre|anche se|dopo che|poiché|perché|il che|i cui|
         r"\w+(?:ato|ata|ati|ate|uto|uta|ito|ita)")
 
 
-def clause_dropped_it(text: str) -> Candidates:
+_REL_EN = r"who|which|whose|where|when|while|after|as|although|because|adding that|according to"
+
+
+def clause_dropped(text: str, lang: str) -> Candidates:
     """Delete a relative, participial or subordinate clause set off by commas."""
     out: Candidates = []
-    for m in re.finditer(rf", (?:{_REL}) [^,.;«»“”\"]+?(,|\.$)", text):
-        if len(m.group().split()) < 4:
+    rel = _REL if lang == "it" else _REL_EN
+    for m in re.finditer(rf", (?:{rel}) [^,.;«»“”\"]+?(,|\.$)", text):
+        if len(m.group().split()) < 4 or re.match(r"\s*(\d|[A-Z][a-z]+ \d)", text[m.end():]):
             continue
         keep = " " if m.group(1) == "," else "."
         out.append((text[:m.start()] + keep + text[m.end():].lstrip() if keep == " " else text[:m.start()] + ".",
