@@ -47,12 +47,10 @@ SCENARIOS = {
 
 
 @pytest.mark.parametrize(("a", "b", "len_a", "len_b", "expected"), SCENARIOS.values(), ids=SCENARIOS.keys())
-@pytest.mark.xfail(strict=True, reason=DP_BUG)
 def test_align_vectors(a, b, len_a, len_b, expected) -> None:
     assert _align(a, b, len_a, len_b) == expected
 
 
-@pytest.mark.xfail(strict=True, reason=DP_BUG)
 def test_noisy_identity_stays_one_to_one() -> None:
     # Cosines around 0.8, as for real translations: every pair must still be a 1-1 bead.
     rng = np.random.default_rng(0)
@@ -72,7 +70,6 @@ def test_empty_sides(n: int, m: int, expected: list) -> None:
 
 
 @pytest.mark.parametrize("band", [1, 5])
-@pytest.mark.xfail(strict=True, reason=DP_BUG)
 def test_anchors_guide_a_band_narrower_than_the_drift(band: int) -> None:
     # 200 items, 30 insertions after item 99: the path drifts by 30 columns, far outside +-band.
     w = basis(230, dim=256, seed=1)

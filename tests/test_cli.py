@@ -23,14 +23,13 @@ IT = ["Finisce lo sciopero al porto", "I portuali di Halden sono tornati al lavo
       "Le navi hanno fatto la fila fuori dal porto per tutta la settimana.",
       "Nei negozi è mancata la frutta fresca.", "Il sindaco ha ringraziato entrambe le parti."]
 EMBED = fake_embed(list(zip(EN, IT)))
-DP_BUG = "BUG: align._fill_row round-off turns the 1-1 bead of paragraph 6 into 1-0 + 0-1 (see test_align.py)"
 
 
 @pytest.fixture
 def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     """Input files in tmp_path; the CLI's encoder is the fake one so no model loads."""
-    # By module object: the dotted path "auditor.audit" resolves to the function (see test_audit.py).
-    monkeypatch.setattr(importlib.import_module("auditor.audit"), "load_encoder", lambda: EMBED)
+    # By module object: the pipeline module.
+    monkeypatch.setattr(importlib.import_module("auditor.pipeline"), "load_encoder", lambda: EMBED)
     contents: dict[str, bytes] = {
         "original.en.txt": "\n\n".join(EN).encode(),
         "truncated.it.txt": "\n\n".join(IT[:4]).encode(),  # the last 3 paragraphs dropped: critical
@@ -82,8 +81,8 @@ def test_unwritable_out_exits_2(files: dict[str, Path]) -> None:
     ("truncated.it.txt", "critical", 1, "CRITICAL"),
     ("truncated.it.txt", "major", 1, "CRITICAL"),
     ("truncated.it.txt", "never", 0, "CRITICAL"),
-    pytest.param("full.it.txt", "critical", 0, "FAITHFUL", marks=pytest.mark.xfail(strict=True, reason=DP_BUG)),
-    pytest.param("full.it.txt", "minor", 0, "FAITHFUL", marks=pytest.mark.xfail(strict=True, reason=DP_BUG)),
+    pytest.param("full.it.txt", "critical", 0, "FAITHFUL"),
+    pytest.param("full.it.txt", "minor", 0, "FAITHFUL"),
 ])
 def test_gate_exit_code(files: dict[str, Path], tmp_path: Path, translation: str, fail_on: str, exit_code: int,
                         verdict: str) -> None:
@@ -95,8 +94,6 @@ def test_gate_exit_code(files: dict[str, Path], tmp_path: Path, translation: str
     assert [p.name for p in out.iterdir()] == ["report.json"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a trailing translation boilerplate bead hides the truncation "
-                                       "(structure._truncated_tail), so the critical gate passes (see test_structure.py)")
 def test_truncation_with_translation_boilerplate_fails_the_gate(files: dict[str, Path], tmp_path: Path) -> None:
     result = _run(files["original.en.txt"], files["truncated-share.it.txt"], "--out", tmp_path / "out")
     assert result.exit_code == 1

@@ -50,7 +50,6 @@ def test_inline_bom_offsets() -> None:
     assert all(text[p.start:p.end] == p.text for p in document.paragraphs)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: parse_document keeps a leading BOM (U+FEFF) in the first paragraph")
 def test_inline_bom_is_not_part_of_the_headline() -> None:
     document = parse_document("\ufeffPort strike ends\n\n" + BODY, "t.txt", "en")
     assert document.paragraphs[0].text == "Port strike ends"
@@ -75,7 +74,6 @@ def test_headline(text: str, expected: list[tuple[str, bool]]) -> None:
     assert all(text[p.start:p.end] == p.text for p in document.paragraphs)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the first line of a hard-wrapped first paragraph is split off as a headline")
 def test_hard_wrapped_first_paragraph_stays_whole() -> None:
     first = "The two presidents last spoke on December 31, the second\ntime in a month that they tried to talk."
     document = parse_document(first + "\n\n" + BODY, "t.txt", "en")
@@ -189,6 +187,5 @@ BOILERPLATE_BUG = "BUG: boilerplate.json pattern matches article content (paragr
     ("Les deux pays veulent partager les renseignements.", "fr"),
     ("Wir teilen diese Sorge nicht, sagte Scholz.", "de"),
 ])
-@pytest.mark.xfail(strict=True, reason=BOILERPLATE_BUG)
 def test_short_content_is_not_boilerplate(text: str, language: str) -> None:
     assert is_boilerplate(text, language) is False

@@ -93,8 +93,6 @@ def test_long_paragraph_is_quoted_up_to_a_word_boundary() -> None:
     assert finding.original_span == Span(7, 7 + len(LONG), LONG)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: structure._truncated_tail stops at a translation-side boilerplate "
-                                       "bead, so a cut-off article with a trailing 'Condividi' line is not a truncation")
 def test_truncation_ignores_translation_boilerplate_at_the_end() -> None:
     beads = _beads(*FULL[:3], ((3,), ()), ((4,), ()), ((5,), ()), *TAIL_BOILERPLATE, ((), (6,)), ((), (7,)))
     assert _summary(structural_findings(EN, IT, beads)) == [("truncation", "critical", (3, 4, 5), (2,), 3)]
