@@ -19,9 +19,8 @@ def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
-    cut = text[:limit - 1]
-    if " " in cut[limit // 2:]:
-        cut = cut.rsplit(" ", 1)[0]
+    cut = text[:limit]  # one character more than kept, to see whether the last word is whole
+    cut = cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut[:limit - 1]
     return cut.rstrip(",;:.") + "…"
 
 
