@@ -43,29 +43,32 @@ class Row:
         return ROW_LABELS.get(self.kind, "")
 
 
-def _take(loose: list[int], before: int | None) -> list[int]:
-    """Remove and return the loose paragraph indices below `before` (all of them when None)."""
-    taken = [i for i in loose if before is None or i < before]
+Skeleton = list[tuple[str, tuple[int, ...], tuple[int, ...], int | None]]
+
+
+def _take(loose: list[int], bead_side: tuple[int, ...]) -> tuple[int, ...]:
+    """Remove and return the loose paragraphs that come before this side of a bead (none if it is empty)."""
+    taken = [i for i in loose if bead_side and i < bead_side[0]]
     del loose[:len(taken)]
-    return taken
+    return tuple(taken)
 
 
-def _layout(report: AuditReport) -> list[tuple[str, tuple[int, ...], tuple[int, ...], int | None]]:
+def _add_loose(rows: Skeleton, original: tuple[int, ...], translation: tuple[int, ...]) -> None:
+    if original or translation:
+        rows.append((f"extra-{len(rows)}", original, translation, None))
+
+
+def _layout(report: AuditReport) -> Skeleton:
     """Row skeleton (id, original indices, translation indices, bead) with unaligned paragraphs in place."""
-    beads = report.alignment
-    placed_o = {i for b in beads for i in b.original}
-    placed_t = {i for b in beads for i in b.translation}
+    placed_o = {i for b in report.alignment for i in b.original}
+    placed_t = {i for b in report.alignment for i in b.translation}
     loose_o = sorted(p.index for p in report.original.paragraphs if p.index not in placed_o)
     loose_t = sorted(p.index for p in report.translation.paragraphs if p.index not in placed_t)
-    rows: list[tuple[str, tuple[int, ...], tuple[int, ...], int | None]] = []
-    for k, bead in enumerate(beads + (Bead((), (), None),)):
-        last = k == len(beads)
-        o = _take(loose_o, None if last else bead.original[0] if bead.original else -1)
-        t = _take(loose_t, None if last else bead.translation[0] if bead.translation else -1)
-        if o or t:
-            rows.append((f"extra-{len(rows)}", tuple(o), tuple(t), None))
-        if not last:
-            rows.append((f"row-{k}", bead.original, bead.translation, k))
+    rows: Skeleton = []
+    for k, bead in enumerate(report.alignment):
+        _add_loose(rows, _take(loose_o, bead.original), _take(loose_t, bead.translation))
+        rows.append((f"row-{k}", bead.original, bead.translation, k))
+    _add_loose(rows, tuple(loose_o), tuple(loose_t))
     return rows
 
 
