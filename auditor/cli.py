@@ -7,6 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from auditor.cli_report import report_cli
+
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Audit whether a translated article says what its original says.")
 
@@ -36,10 +38,12 @@ def audit_cli(
     as_json: Annotated[bool, typer.Option("--json", help="Print the JSON record instead of the summary.")] = False,
 ) -> None:
     """Audit TRANSLATION against ORIGINAL; write report.json/html/md; exit 1 if the gate fails."""
-    from auditor.pipeline import audit_files
+    from rich.console import Console
+
     from auditor.config import AuditConfig
     from auditor.errors import AuditError
     from auditor.gate import apply_gate
+    from auditor.pipeline import audit_files
     from auditor.report import files, record, terminal
 
     try:
@@ -47,18 +51,23 @@ def audit_cli(
     except ValueError as exc:
         _fail(str(exc))
     try:
-        out_dir = out or files.default_out_dir(original, translation)
-        files.check_writable(out_dir, force)
         report = audit_files(original, translation, config)
-        written = files.write_reports(report, out_dir, force)
+        written = files.write_reports(report, out or files.default_out_dir(original, translation), force)
     except AuditError as exc:
         _fail(str(exc))
     result = apply_gate(report, fail_on)
     if as_json:
         typer.echo(record.dumps(report), nl=False)
     else:
-        terminal.print_summary(report, result, written, quiet)
+        console = Console(highlight=False)
+        terminal.render_terminal(report, console, quiet=quiet)
+        if not quiet:
+            console.print(f"gate: {'passed' if result.passed else 'FAILED'} (fail-on {fail_on}, "
+                          f"{result.blocking} blocking) — wrote {', '.join(str(p) for p in written)}")
     raise typer.Exit(0 if result.passed else EXIT_GATE_FAILED)
+
+
+app.command("report")(report_cli)
 
 
 def _fail(message: str) -> None:

@@ -73,7 +73,7 @@ def test_unwritable_out_exits_2(files: dict[str, Path]) -> None:
     out = files["full.it.txt"] / "reports"  # a folder under a regular file
     result = _run(files["original.en.txt"], files["truncated.it.txt"], "--out", out)
     assert result.exit_code == 2
-    assert result.stderr == f"auditor: error: {out}: cannot write reports here (not a writable folder)\n"
+    assert result.stderr.startswith(f"auditor: error: {out}: cannot write") and len(result.stderr.splitlines()) == 1
     assert files["full.it.txt"].read_bytes() == "\n\n".join(IT).encode()
 
 
@@ -89,9 +89,9 @@ def test_gate_exit_code(files: dict[str, Path], tmp_path: Path, translation: str
     out = tmp_path / "out"
     result = _run(files["original.en.txt"], files[translation], "--out", out, "--fail-on", fail_on)
     assert result.exit_code == exit_code, result.output
-    assert result.stdout.startswith(verdict)
-    assert ("gate FAILED" in result.stdout) is (exit_code == 1)
-    assert [p.name for p in out.iterdir()] == ["report.json"]
+    assert result.stdout.split()[0] == verdict
+    assert ("gate: FAILED" in result.stdout) is (exit_code == 1)
+    assert sorted(p.name for p in out.iterdir()) == ["report.html", "report.json", "report.md"]
 
 
 def test_truncation_with_translation_boilerplate_fails_the_gate(files: dict[str, Path], tmp_path: Path) -> None:
@@ -125,9 +125,10 @@ def test_out_folder_holds_one_audit(files: dict[str, Path], tmp_path: Path) -> N
     assert report.read_bytes() == first
     refused = _run(original, files["full.it.txt"], "--out", out)
     assert refused.exit_code == 2
-    assert refused.stderr == (f"auditor: error: {out}: holds the report of a different audit; "
-                              "pass --force to overwrite it\n")
-    assert report.read_bytes() == first and [p.name for p in out.iterdir()] == ["report.json"]
+    assert refused.stderr.startswith(f"auditor: error: {out}: ") and "different audit" in refused.stderr
+    assert refused.stderr.endswith("(use --force)\n") and len(refused.stderr.splitlines()) == 1
+    assert report.read_bytes() == first
+    assert sorted(p.name for p in out.iterdir()) == ["report.html", "report.json", "report.md"]
     assert _run(original, files["full.it.txt"], "--out", out, "--force").exit_code == 0
     data = json.loads(report.read_text(encoding="utf-8"))
     assert (data["translation"]["path"], len(data["translation"]["paragraphs"])) == (str(files["full.it.txt"]), 7)

@@ -1,65 +1,102 @@
-"""Report files under an output folder: written atomically, never over a different audit's report."""
+"""Report files: where they go, writing them atomically without clobbering another audit, re-rendering."""
 
 from __future__ import annotations
 
-import json
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from auditor.errors import AuditError
 from auditor.records import AuditReport
 from auditor.report import record
+from auditor.report.html import render_html
+from auditor.report.markdown import render_markdown
+from auditor.report.terminal import render_text
 
 REPORTS_ROOT = Path("reports")
+REPORT_FILES = ("report.html", "report.md", "report.json")  # json last: it says whose files these are
+FORMATS = ("html", "md", "text", "json")
 
 
-def default_out_dir(original: str | Path, translation: str | Path) -> Path:
-    """reports/<original-stem>__<translation-stem>/"""
-    return REPORTS_ROOT / f"{Path(original).stem}__{Path(translation).stem}"
+def default_out_dir(original_path: str | Path, translation_path: str | Path, root: Path = REPORTS_ROOT) -> Path:
+    """reports/<original-stem>__<translation-stem>/."""
+    return Path(root) / f"{Path(original_path).stem}__{Path(translation_path).stem}"
 
 
-def check_writable(out_dir: Path, force: bool, inputs: tuple[str, str] | None = None) -> None:
-    """Refuse an output folder that cannot be written, before any work is done."""
-    probe = out_dir
-    while not probe.exists():
-        probe = probe.parent
-    if not probe.is_dir() or not os.access(probe, os.W_OK):
-        raise AuditError("cannot write reports here (not a writable folder)", str(out_dir))
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise AuditError(f"unknown report format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
-def write_reports(report: AuditReport, out_dir: Path, force: bool = False) -> list[Path]:
-    """Write report.json (and the other views) into out_dir; returns the paths written."""
-    _refuse_other_audit(report, out_dir, force)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        path = out_dir / "report.json"
-        _write_atomic(path, record.dumps(report))
-    except OSError as exc:
-        raise AuditError(f"cannot write reports ({exc.strerror})", str(out_dir)) from None
-    return [path]
+def render(report: AuditReport, fmt: str, color: bool = False) -> str:
+    """The report in one format: html, md, text (terminal view) or json (the record)."""
+    _check_format(fmt)
+    if fmt == "text":
+        return render_text(report, color=color)
+    return {"html": render_html, "md": render_markdown, "json": record.dumps}[fmt](report)
 
 
-def _refuse_other_audit(report: AuditReport, out_dir: Path, force: bool) -> None:
-    existing = out_dir / "report.json"
-    if force or not existing.exists():
+def render_saved(path: str | Path, fmt: str, color: bool = False) -> str:
+    """Re-render a saved report.json (no model is loaded); AuditError if it is not a report we can read."""
+    _check_format(fmt)
+    return render(record.load(path), fmt, color)
+
+
+def _check_overwrite(report: AuditReport, out_dir: Path) -> None:
+    """Refuse when out_dir holds report files of a different audit (other input hashes) or of unknown origin."""
+    saved_json = out_dir / "report.json"
+    if not saved_json.exists():
+        found = [name for name in REPORT_FILES if (out_dir / name).exists()]
+        if found:
+            raise AuditError(f"holds {found[0]} without report.json; not overwriting it (use --force)", str(out_dir))
         return
     try:
-        data = json.loads(existing.read_text(encoding="utf-8"))
-        same = (data["original"]["sha256"], data["translation"]["sha256"]) == (
-            report.original.sha256, report.translation.sha256)
-    except (OSError, ValueError, KeyError, TypeError):
-        same = False
-    if not same:
-        raise AuditError("holds the report of a different audit; pass --force to overwrite it", str(out_dir))
+        saved = record.load(saved_json)
+    except AuditError:
+        raise AuditError("holds a report.json that is not a readable audit report; not overwriting it "
+                         "(use --force)", str(out_dir)) from None
+    if (saved.original.sha256, saved.translation.sha256) != (report.original.sha256, report.translation.sha256):
+        raise AuditError(f"holds the report of a different audit ({saved.original.path} → "
+                         f"{saved.translation.path}); not overwriting it (use --force)", str(out_dir))
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+def _publish(texts: dict[Path, str]) -> None:
+    """Write every text to a temporary file beside its target, then rename them all into place."""
+    staged: list[tuple[Path, Path]] = []
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        os.unlink(temp)
+        for final, text in texts.items():
+            tmp = final.with_name(f".{final.name}.{secrets.token_hex(4)}.tmp")
+            staged.append((tmp, final))
+            with open(tmp, "x", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+    except OSError:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
         raise
+    for tmp, final in staged:
+        os.replace(tmp, final)
+
+
+def write_text_atomic(path: str | Path, text: str) -> Path:
+    """Write one file atomically (temp file + rename); AuditError naming the file if it cannot be written."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _publish({path: text})
+    except OSError as exc:
+        raise AuditError(f"cannot write ({exc.strerror or exc})", str(path)) from None
+    return path
+
+
+def write_reports(report: AuditReport, out_dir: str | Path, force: bool = False) -> list[Path]:
+    """Write report.html, report.md and report.json into out_dir; nothing is written if anything is refused."""
+    out_dir = Path(out_dir)
+    if not force:
+        _check_overwrite(report, out_dir)
+    texts = {out_dir / name: render(report, name.split(".")[1]) for name in REPORT_FILES}
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        _publish(texts)
+    except OSError as exc:
+        raise AuditError(f"cannot write reports here ({exc.strerror or exc})", str(out_dir)) from None
+    return list(texts)

@@ -1,31 +1,65 @@
-"""Terminal view: verdict, counts and the top findings, with rich."""
+"""The terminal view: verdict, counts and the top findings with short quotes, drawn with rich."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import io
 
-from auditor.gate import GateResult
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
 from auditor.records import AuditReport
+from auditor.report import digest
 
-TOP_FINDINGS = 8
-STYLES = {"critical": "bold red", "major": "yellow", "minor": "cyan", "faithful": "green"}
+DEFAULT_TOP = 5       # findings listed under the verdict
+TERMINAL_QUOTE = 48   # characters of a quote in a terminal cell
+STYLES = {"critical": "bold red", "major": "bold yellow", "minor": "cyan", "faithful": "bold green"}
 
 
-def print_summary(report: AuditReport, gate: GateResult, written: list[Path], quiet: bool = False) -> None:
-    """Print the verdict line and, unless quiet, the top findings and where the files went."""
-    from rich.console import Console
+def quiet_line(report: AuditReport) -> str:
+    """One line: verdict, counts, the two files."""
+    return (f"{report.summary.verdict.upper()}  {digest.counts_line(report)}  "
+            f"{report.original.path} → {report.translation.path}")
 
-    console = Console(highlight=False)
-    counts = report.summary.counts
+
+def _findings_table(report: AuditReport, top: int) -> Table:
+    # Every cell is a Text, never a markup string: article text may contain [brackets].
+    table = Table(box=None, show_header=True, header_style="dim", pad_edge=False, expand=False)
+    for name in ("severity", "category", "where", "original → translation", "reason"):
+        table.add_column(name, overflow="fold")
+    for _, f in digest.ordered_findings(report)[:top]:
+        quotes = Text.assemble((digest.quoted(f.original_span, TERMINAL_QUOTE), "italic"), " → ",
+                               (digest.quoted(f.translation_span, TERMINAL_QUOTE), "italic"))
+        where = f"{digest.paragraph_refs(f.original_paragraphs)}→{digest.paragraph_refs(f.translation_paragraphs)}"
+        table.add_row(Text(f.severity, STYLES[f.severity]), Text(f.category), Text(where, "dim"), quotes,
+                      Text(digest.shorten(f.reason, 100)))
+    return table
+
+
+def render_terminal(report: AuditReport, console: Console, top: int = DEFAULT_TOP, quiet: bool = False) -> None:
+    """Print the verdict, counts, files and the top findings (or, with quiet, one line)."""
     verdict = report.summary.verdict
-    line = (f"[{STYLES[verdict]}]{verdict.upper()}[/] — {counts['critical']} critical, {counts['major']} major, "
-            f"{counts['minor']} minor — gate {'passed' if gate.passed else 'FAILED'} (fail-on {gate.fail_on})")
-    console.print(line)
     if quiet:
+        console.print(Text(quiet_line(report), STYLES.get(verdict, "")), soft_wrap=True)
         return
-    for finding in report.findings[:TOP_FINDINGS]:
-        console.print(f"  [{STYLES[finding.severity]}]{finding.severity:<8}[/] {finding.category:<13} {finding.reason}")
-    if len(report.findings) > TOP_FINDINGS:
-        console.print(f"  … and {len(report.findings) - TOP_FINDINGS} more in the report")
-    for path in written:
-        console.print(f"  wrote {path}")
+    console.print(Text.assemble((f" {verdict.upper()} ", f"reverse {STYLES.get(verdict, '')}"), "  ",
+                                digest.VERDICT_TEXT.get(verdict, "")))
+    console.print(Text(f"{digest.counts_line(report)}   {report.original.path} ({report.original.language})"
+                       f" → {report.translation.path} ({report.translation.language})"))
+    truncation = digest.truncation_point(report)
+    if truncation:
+        console.print(Text(f"Truncated: the translation stops {truncation}", "red"))
+    if report.findings:
+        console.print(_findings_table(report, top))
+    hidden = len(report.findings) - top
+    if hidden > 0:
+        console.print(Text(f"… and {hidden} more finding{'s' if hidden != 1 else ''} in the HTML/Markdown report",
+                           "dim"))
+
+
+def render_text(report: AuditReport, color: bool = False, width: int = 100) -> str:
+    """The terminal view as a string, with ANSI colours only when color is set."""
+    console = Console(file=io.StringIO(), force_terminal=color, no_color=not color, width=width,
+                      highlight=False, emoji=False)
+    render_terminal(report, console)
+    return console.file.getvalue()  # type: ignore[attr-defined]

@@ -1,0 +1,90 @@
+"""What every view states: verdict wording, shortened quotes, ordered findings, omissions, truncation point."""
+
+from __future__ import annotations
+
+from auditor.records import SEVERITIES, AuditReport, Document, Finding, Paragraph, Scores, Span
+
+QUOTE_LIMIT = 80  # characters of a quote shown in a table cell or a terminal line
+SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+VERDICT_TEXT = {
+    "critical": "The translation changes what the original says.",
+    "major": "The translation loses or alters important content.",
+    "minor": "Small differences only; the meaning holds.",
+    "faithful": "No distortions found.",
+}
+
+
+def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """Whitespace collapsed, cut at a word boundary with an ellipsis when longer than limit."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]  # one character more than kept, to see whether the last word is whole
+    cut = cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut[:limit - 1]
+    return cut.rstrip(",;:.") + "…"
+
+
+def quote(span: Span | None, limit: int = QUOTE_LIMIT) -> str:
+    """A span's text shortened for a table cell, or an em dash when there is no span."""
+    return "—" if span is None else shorten(span.text, limit)
+
+
+def quoted(span: Span | None, limit: int = QUOTE_LIMIT) -> str:
+    """A shortened span in curly quotes, unless it already starts with a quotation mark."""
+    text = quote(span, limit)
+    return text if span is None or text[:1] in "\"'“‘«„" else f"“{text}”"
+
+
+def counts_line(report: AuditReport) -> str:
+    """'2 critical · 1 major · 0 minor'."""
+    return " · ".join(f"{report.summary.counts.get(sev, 0)} {sev}" for sev in SEVERITIES)
+
+
+def score_items(scores: Scores | None) -> list[tuple[str, str]]:
+    """Article-level scores as (name, formatted value), leaving out those not computed."""
+    if scores is None:
+        return []
+    items = [("chrF", scores.chrf, "{:.1f}"), ("BLEU", scores.bleu, "{:.1f}"),
+             ("TER", scores.ter, "{:.1f}"), ("similarity", scores.similarity, "{:.2f}")]
+    return [(name, fmt.format(value)) for name, value, fmt in items if value is not None]
+
+
+def ordered_findings(report: AuditReport) -> list[tuple[int, Finding]]:
+    """(index in report.findings, finding), most severe first, then in article order."""
+    def key(item: tuple[int, Finding]) -> tuple[int, int, int]:
+        k, finding = item
+        where = finding.bead if finding.bead is not None else len(report.alignment)
+        return SEVERITY_RANK[finding.severity], where, k
+    return sorted(enumerate(report.findings), key=key)
+
+
+def paragraph_refs(indices: tuple[int, ...]) -> str:
+    """0-based paragraph indices as a reader counts them: '¶4+¶5', or '—' for none."""
+    return "+".join(f"¶{i + 1}" for i in indices) or "—"
+
+
+def paragraphs_at(doc: Document, span: Span | None) -> list[Paragraph]:
+    """The paragraphs a span of the document touches (a zero-length span touches the one it sits in)."""
+    if span is None:
+        return []
+    return [p for p in doc.paragraphs
+            if (p.start <= span.start <= p.end if span.start == span.end
+                else span.start < p.end and span.end > p.start)]
+
+
+def omitted_paragraphs(report: AuditReport) -> list[Paragraph]:
+    """Original paragraphs aligned to nothing in the translation."""
+    wanted = {i for bead in report.alignment if not bead.translation for i in bead.original}
+    return [p for p in report.original.paragraphs if p.index in wanted]
+
+
+def truncation_point(report: AuditReport) -> str | None:
+    """Where the translation stops, from the truncation finding: 'before original paragraph N: “…”'."""
+    finding = next((f for f in report.findings if f.category == "truncation"), None)
+    if finding is None:
+        return None
+    first = paragraphs_at(report.original, finding.original_span)
+    if not first:
+        return finding.reason
+    total = len(report.original.paragraphs)
+    return f"before original paragraph {first[0].index + 1} of {total}: “{shorten(first[0].text, 60)}”"
