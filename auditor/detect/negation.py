@@ -94,7 +94,9 @@ def _chain_end(tokens: list[re.Match[str]], k: int, text: str) -> int:
 @cache
 def _phrase_patterns(language: str) -> tuple[re.Pattern[str], ...]:
     lex = lexicon(language)
-    phrases = [r"\b" + r"\b.{0,40}?\b".join(map(re.escape, p.split())) + r"\b" for p in lex.get("negation_not_counted", ())]
+    # Words of a phrase are adjacent; " ... " marks a gap ("ne ... que").
+    phrases = [r"\b" + r"\b.{0,40}?\b".join(r"\s+".join(map(re.escape, part.split())) for part in p.split(" ... "))
+               + r"\b" for p in lex.get("negation_not_counted", ())]
     return tuple(re.compile(p, re.IGNORECASE) for p in [*phrases, *lex.get("exceptive_patterns", ())])
 
 
@@ -108,10 +110,12 @@ def _blocked_positions(text: str, language: str) -> set[int]:
 
 
 def _implicit(side: Side) -> list[int]:
+    """Positions of verbs and nouns that negate without a negation word; "refus*" matches by prefix."""
     implicit = lexicon(side.language).get("implicit_negation", ())
     text = side.text.lower()
-    single = {w for w in implicit if " " not in w}
-    found = [w.start() for w in words(text) if w.group() in single]
+    single = {w for w in implicit if " " not in w and not w.endswith("*")}
+    stems = tuple(w[:-1] for w in implicit if w.endswith("*"))
+    found = [w.start() for w in words(text) if w.group() in single or (stems and w.group().startswith(stems))]
     found += [m.start() for phrase in implicit if " " in phrase for m in re.finditer(rf"\b{re.escape(phrase)}\b", text)]
     return found
 

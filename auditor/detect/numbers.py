@@ -13,6 +13,7 @@ from auditor.records import Finding
 NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:([.,\u00a0\u202f ])\d{3})(?:\1\d{3})*(?:[.,]\d+)?(?![\w])"
                     r"|(?<![\w.,])\d+(?:[.,]\d+)?(?:st|nd|rd|th|°|ª|º)?(?![\w])")
 SIMPLE_WORD = re.compile(r"[^\W\d_]+")
+DATE_JOINER = re.compile(r"\s*(?:,|-|\u2013|and|e|et|y|und|or|o|th|st|nd|rd|of|de|di)?\s*", re.IGNORECASE)
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 
 
@@ -103,46 +104,52 @@ def _date_words(text: str, lex: dict) -> list[Mention]:
 
 
 def _as_dates(numbers: list[Mention], dated: list[Mention], text: str) -> list[Mention]:
-    """Years become 'year'; a day number next to a month name becomes 'day'."""
-    months = [d for d in dated if d.kind == "month"]
-    out = []
-    for m in numbers:
-        digits = text[m.start:m.end]
-        near_month = any(abs(m.start - d.end) <= 2 or abs(d.start - m.end) <= 2 for d in months)
-        if YEAR.match(digits):
-            out.append(Mention("year", m.value, m.start, m.end))
-        elif near_month and 1 <= m.value <= 31 and m.value == int(m.value):
-            out.append(Mention("day", m.value, m.start, m.end))
-        else:
-            out.append(m)
-    return out
+    """Years become 'year'; day numbers next to a month name ("18 and 19 November") become 'day'."""
+    anchors = [(d.start, d.end) for d in dated if d.kind == "month"]
+    out = list(numbers)
+    changed = True
+    while changed:  # a day joined to a day ("18 e 19 novembre") is a day too
+        changed = False
+        for k, m in enumerate(out):
+            if m.kind == "number" and 1 <= m.value <= 31 and m.value == int(m.value) and any(
+                    _joined(text, m.end, a) or _joined(text, b, m.start) for a, b in anchors):
+                out[k] = Mention("day", m.value, m.start, m.end)
+                anchors.append((m.start, m.end))
+                changed = True
+    return [Mention("year", m.value, m.start, m.end) if m.kind == "number" and YEAR.match(text[m.start:m.end])
+            else m for m in out]
+
+
+def _joined(text: str, left_end: int, right_start: int) -> bool:
+    return 0 <= right_start - left_end <= 8 and bool(DATE_JOINER.fullmatch(text[left_end:right_start]))
 
 
 def _number_words(text: str, language: str) -> list[Mention]:
     """Numbers written as words ("two million", "ventitré", "twice", "a third"); 'one'/'first' are too ambiguous."""
     found = []
-    for start, end in _number_word_runs(text, language):
+    for start, end, run in _number_word_runs(text, language):
         if re.search(r"\d\s*$", text[max(0, start - 3):start]):
             continue  # "40 million": the scale word was already applied to the digits
-        value = _run_value(text[start:end].lower(), language)
+        value = _run_value(" ".join(w for _, _, w in run), language)
         parts = [(start, end, value)] if value is not None else [  # "third quarter", "un terzo": word by word
-            (start + t.start(), start + t.end(), _run_value(t.group().lower(), language))
-            for t in SIMPLE_WORD.finditer(text[start:end])]
+            (a, b, _run_value(w, language)) for a, b, w in run]
         found += [Mention("number", v, a, b) for a, b, v in parts if v is not None and v != 1]
     return found
 
 
-def _number_word_runs(text: str, language: str) -> list[tuple[int, int]]:
-    runs: list[tuple[int, int]] = []
+def _number_word_runs(text: str, language: str) -> list[tuple[int, int, list[tuple[int, int, str]]]]:
+    """Runs of adjacent number words, each word as (start, end, word with elision undone)."""
+    runs: list[tuple[int, int, list[tuple[int, int, str]]]] = []
     scales = lexicon(language).get("scales", {})
     for token in SIMPLE_WORD.finditer(text):  # "nine-day" holds the number word "nine"
         word = _unelided(token.group().lower(), text, token.end(), language)
         if not (_run_value(word, language) is not None or (runs and word in scales)):
             continue
+        item = (token.start(), token.end(), word)
         if runs and not text[runs[-1][1]:token.start()].strip(" -"):
-            runs[-1] = (runs[-1][0], token.end())
+            runs[-1] = (runs[-1][0], token.end(), [*runs[-1][2], item])
         else:
-            runs.append((token.start(), token.end()))
+            runs.append((token.start(), token.end(), [item]))
     return runs
 
 
