@@ -12,8 +12,9 @@ from auditor.records import Bead, Document, Finding, Span
 
 SHORT_SENTENCE_WORDS = 5   # an unmatched sentence this short is minor (a dateline, "He added:")
 CLAUSE_MIN_WORDS = 8       # below this a length gap is noise, not a dropped clause
-DROP_RATIO = 0.72          # translation/original length, over the article's own ratio, below which a clause is gone
-ADD_RATIO = 1.45           # ... and above which something was added
+LOO_GAIN = 0.02            # similarity gained by removing a clause, above which the other side lacks it
+MILD_RATIO = 0.9           # other/this length (over the pair's normal ratio) that backs up a small gain
+STRONG_RATIO = 0.75        # ... and below which something is missing whatever the encoder says
 CLAUSE = re.compile(r"[,;:\u2013\u2014()]\s*|\s(?=(?:and|but|while|which|who|because|e|ma|mentre|perché|poiché)\s)")
 
 
@@ -42,31 +43,40 @@ def _sentence_finding(category: str, sentence, bead: Bead, k: int) -> Finding:
 
 
 def detect_clause_coverage(unit: Unit, length_ratio: float, embed: Embed) -> list[Finding]:
-    """A clause dropped from (or added to) an aligned sentence, located by leave-one-out similarity."""
+    """A clause dropped from (or added to) an aligned sentence, by leave-one-out similarity and length."""
     source, target = unit.original.text, unit.translation.text
     if min(len(source.split()), len(target.split())) < CLAUSE_MIN_WORDS:
         return []
     ratio = len(target) / max(len(source), 1) / length_ratio
-    if ratio < DROP_RATIO:
-        clause = _odd_clause(unit.original, target, embed)
+    gain, clause = _odd_clause(unit.original, target, embed)
+    if _missing(gain, ratio):
         reason = f"Part of the original is missing from the translation: \u201c{shorten(clause.text)}\u201d"
         return [unit.finding("omission", "major", reason, clause, unit.translation.whole())]
-    if ratio > ADD_RATIO:
-        clause = _odd_clause(unit.translation, source, embed)
+    gain, clause = _odd_clause(unit.translation, source, embed)
+    if _missing(gain, 1 / ratio):
         reason = f"The translation adds something the original does not say: \u201c{shorten(clause.text)}\u201d"
         return [unit.finding("addition", "major", reason, unit.original.whole(), clause)]
     return []
 
 
-def _odd_clause(side: Side, other: str, embed: Embed) -> Span:
-    """The clause whose removal makes this side most similar to the other side's text."""
+def _missing(gain: float, ratio: float) -> bool:
+    """Does the other side lack a clause of this one? `ratio` is other/this length, 1.0 when normal.
+
+    Removing a clause that the other side lacks makes the two more alike (gain > 0); a clean pair loses
+    similarity with every clause removed. Length backs the call up. Thresholds: bench/detect_bench.py.
+    """
+    return (gain > LOO_GAIN and ratio < 1.05) or (gain > 0 and ratio < MILD_RATIO) or ratio < STRONG_RATIO
+
+
+def _odd_clause(side: Side, other: str, embed: Embed) -> tuple[float, Span]:
+    """The clause whose removal makes this side most similar to the other text, and the similarity gained."""
     text = side.text
     cuts = [0, *(m.end() for m in CLAUSE.finditer(text)), len(text)]
     clauses = [(a, b) for a, b in zip(cuts, cuts[1:]) if words(text[a:b])]
     if len(clauses) < 2:
-        return side.whole()
-    without = [text[:a] + text[b:] for a, b in clauses]
-    vectors = embed([other, *without])
-    best = int(np.argmax(vectors[1:] @ vectors[0]))
+        return 0.0, side.whole()
+    vectors = embed([other, text, *(text[:a] + text[b:] for a, b in clauses)])
+    similarities = vectors[2:] @ vectors[0]
+    best = int(np.argmax(similarities))
     start, end = clauses[best]
-    return side.span(start, len(text[:end].rstrip(" ,;:")))
+    return float(similarities[best] - vectors[1] @ vectors[0]), side.span(start, len(text[:end].rstrip(" ,;:")))
