@@ -12,6 +12,7 @@ from auditor.records import Bead, Document, Paragraph, Sentence, SentenceLink
 
 LENGTH_WEIGHT = 1.0       # weight of |log length ratio| in a match's cost (Gale-Church's insight, on characters)
 LENGTH_SMOOTHING = 20.0   # characters added before the log so very short items are not over-penalised
+DILUTION_WEIGHT = 1.5     # cost per unit of similarity a 2-1/1-2 bead loses against its best single part
 SENTENCE_SKIP_COST = 0.6  # sentences inside a bead are all on-topic, so an unmatched one must look clearly worse
 
 # Moves: (original items consumed, translation items consumed)
@@ -96,12 +97,20 @@ def _move_cost(code: int, i: int, cols: np.ndarray, items: _Items, skip: float, 
         return _match(items.b[cols - 1] @ items.a[i - 1], items.log_b[cols - 1] - items.log_a[i - 1])
     if code == 3:
         sims = items.b[cols - 1] @ items.merged_a[i - 2]
-        return _match(sims, items.log_b[cols - 1] - items.log_merged_a[i - 2]) + penalty
+        best_part = np.maximum(items.b[cols - 1] @ items.a[i - 2], items.b[cols - 1] @ items.a[i - 1])
+        return _match(sims, items.log_b[cols - 1] - items.log_merged_a[i - 2]) + penalty + _dilution(sims, best_part)
     valid = cols >= 2
     out = np.full(len(cols), np.inf)
-    sims = items.merged_b[cols[valid] - 2] @ items.a[i - 1]
-    out[valid] = _match(sims, items.log_merged_b[cols[valid] - 2] - items.log_a[i - 1]) + penalty
+    vc = cols[valid]
+    sims = items.merged_b[vc - 2] @ items.a[i - 1]
+    best_part = np.maximum(items.b[vc - 2] @ items.a[i - 1], items.b[vc - 1] @ items.a[i - 1])
+    out[valid] = _match(sims, items.log_merged_b[vc - 2] - items.log_a[i - 1]) + penalty + _dilution(sims, best_part)
     return out
+
+
+def _dilution(merged: np.ndarray, best_part: np.ndarray) -> np.ndarray:
+    # A real merge matches better than either part alone; "one part matched, the other dropped" matches worse.
+    return DILUTION_WEIGHT * np.maximum(0.0, best_part - merged)
 
 
 def _match(sims: np.ndarray, log_ratio: np.ndarray) -> np.ndarray:

@@ -1,0 +1,58 @@
+"""Coverage inside aligned paragraphs: dropped and added clauses (real encoder), unmatched sentences."""
+
+import pytest
+
+from auditor.config import AuditConfig
+from auditor.detect.coverage import detect_clause_coverage, unmatched_sentences
+from auditor.detect.units import build_units
+from auditor.pipeline import audit
+
+CONFIG = AuditConfig(source_lang="en", target_lang="it", backtranslation=False)
+EN = ("The airline will cancel around 300 flights next week because of a strike by cabin crew, "
+      "which is due to begin on Monday, June 9.")
+IT = ("La compagnia aerea cancellerà circa 300 voli la prossima settimana a causa di uno sciopero "
+      "del personale di bordo, che dovrebbe iniziare lunedì 9 giugno.")
+
+
+def only_unit(en: str, it: str, encoder):
+    report = audit(en, it, CONFIG, embed=encoder)
+    [unit] = build_units(report.original, report.translation, report.alignment)
+    return unit
+
+
+def test_faithful_sentence_has_no_coverage_finding(encoder):
+    assert detect_clause_coverage(only_unit(EN, IT, encoder), 1.11, encoder) == []
+
+
+def test_dropped_clause_is_located(encoder):
+    short = "La compagnia aerea cancellerà circa 300 voli la prossima settimana a causa di uno sciopero del personale di bordo."
+    [finding] = detect_clause_coverage(only_unit(EN, short, encoder), 1.11, encoder)
+    assert (finding.category, finding.severity) == ("omission", "major")
+    assert finding.original_span.text == "which is due to begin on Monday, June 9."[:-1] or \
+        "due to begin" in finding.original_span.text
+    assert EN[finding.original_span.start:finding.original_span.end] == finding.original_span.text
+
+
+def test_added_clause_is_located(encoder):
+    longer = IT[:-1] + ", secondo quanto riferito dalla stampa locale."
+    [finding] = detect_clause_coverage(only_unit(EN, longer, encoder), 1.11, encoder)
+    assert finding.category == "addition"
+    assert "stampa locale" in finding.translation_span.text
+
+
+@pytest.mark.parametrize("en, it", [
+    ("The city's mayor, Sofia Marchetti, said the strike had cost local businesses about 35 million euros.",
+     "La sindaca Sofia Marchetti ha dichiarato che lo sciopero è costato alle imprese locali circa 35 milioni di euro."),
+])
+def test_rewording_is_not_an_omission(en, it, encoder):
+    assert detect_clause_coverage(only_unit(en, it, encoder), 1.11, encoder) == []
+
+
+def test_unmatched_sentence_inside_a_bead(encoder):
+    en = ("The port reopened on Tuesday. Unions called the deal fair. Ships began to leave the harbour at noon, "
+          "and the first containers reached the city by evening.")
+    it = ("Il porto ha riaperto martedì. Le navi hanno cominciato a lasciare il porto a mezzogiorno, "
+          "e i primi container hanno raggiunto la città in serata.")
+    report = audit(en, it, CONFIG, embed=encoder)
+    findings = unmatched_sentences(report.original, report.translation, report.alignment)
+    assert [(f.category, f.original_span.text) for f in findings] == [("omission", "Unions called the deal fair.")]
