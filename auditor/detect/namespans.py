@@ -1,0 +1,135 @@
+"""Name candidates of one side: capitalised spans that are not sentence-initial words, titles or known places."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from auditor.detect.nameforms import Token, exonym_spans, plain, tokens, words_data
+from auditor.detect.units import Side, lexicon
+
+TITLE_LOOKBACK = 3     # "il presidente russo Putin": a title up to three words before marks a lone surname as a person
+HEADLINE_FUNCTION_CAPS = 2  # "Lavrov Says Talks Will Continue": capitalised function words mean title case
+OPENERS = ".!?:;\u2014\u2013"
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A run of capitalised tokens that names someone or something; person when it looks like a person's name."""
+
+    tokens: tuple[Token, ...]
+    person: bool
+    text: str
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].end
+
+
+@dataclass(frozen=True, slots=True)
+class NameSide:
+    """What the name detector needs of one side: its names, the keys and spellings of all its words."""
+
+    text: str
+    names: tuple[Name, ...]
+    keys: frozenset[str]
+    plain_words: tuple[str, ...]
+    headline: bool
+
+
+def name_side(side: Side, languages: tuple[str, ...]) -> NameSide:
+    """Names of a side, with every word's transliteration key for looking names up from the other side."""
+    text, toks = side.text, tokens(side.text)
+    covered = {i for a, b, _ in exonym_spans(toks, languages) for i in range(a, b)}
+    runs = _runs(text, toks, covered, side.language)
+    org = _org_words(side.language)
+    multi = {t.key for run in runs if _person_shaped(run, org) for t in run}
+    names = tuple(Name(tuple(run), _person_shaped(run, org) or _titled(run, toks, side.language)
+                       or (len(run) == 1 and run[0].key in multi), text[run[0].start:run[-1].end]) for run in runs)
+    return NameSide(text, names, frozenset(t.key for t in toks), tuple(dict.fromkeys(plain(t.text) for t in toks)),
+                    _headline(toks, side.language))
+
+
+def _runs(text: str, toks: list[Token], covered: set[int], language: str) -> list[list[Token]]:
+    """Maximal runs of capitalised, non-excluded tokens separated only by spaces (or a name particle)."""
+    excluded, particles = _excluded(language), set(words_data()["particles"])
+    runs: list[list[Token]] = []
+    run: list[Token] = []
+    for i, token in enumerate(toks):
+        low = token.text.lower()
+        joined = bool(run) and text[run[-1].end:token.start] == " "
+        if i in covered or not token.capitalised or low in excluded or len(token.text) < 2:
+            is_particle = low in particles and joined and _next_capital(toks, i)
+            run = run + [token] if is_particle else _close(run, runs)
+            continue
+        run = run + [token] if joined else (_close(run, runs) + [token])
+    _close(run, runs)
+    return [_trim(r, particles) for r in runs if _trim(r, particles)]
+
+
+def _close(run: list[Token], runs: list[list[Token]]) -> list[Token]:
+    if run:
+        runs.append(run)
+    return []
+
+
+def _trim(run: list[Token], particles: set[str]) -> list[Token]:
+    while run and run[-1].text.lower() in particles:
+        run = run[:-1]
+    return run
+
+
+def _next_capital(toks: list[Token], i: int) -> bool:
+    return i + 1 < len(toks) and toks[i + 1].capitalised
+
+
+def _person_shaped(run: list[Token], org: frozenset[str]) -> bool:
+    """Two or more name tokens, none an acronym or an organisation word (Commission, Party, University)."""
+    names = [t for t in run if t.text[0].isupper()]
+    return len(names) >= 2 and not any(t.text.isupper() or t.text.lower() in org for t in run)
+
+
+def _titled(run: list[Token], toks: list[Token], language: str) -> bool:
+    """A lone name right after a person's title (Mr Lavrov, il ministro russo Lavrov)."""
+    if len(run) != 1 or run[0].text.isupper() or run[0].text.lower() in _org_words(language):
+        return False
+    k = toks.index(run[0])
+    titles = _titles(language)
+    return any(t.text.lower() in titles for t in toks[max(0, k - TITLE_LOOKBACK):k])
+
+
+def _headline(toks: list[Token], language: str) -> bool:
+    """Title case (every word capitalised), where capitals say nothing about names."""
+    function = _function(language)
+    capitalised = [t for t in toks[1:] if t.text[0].isupper() and not t.text.isupper()]
+    if sum(t.text.lower() in function for t in capitalised) >= HEADLINE_FUNCTION_CAPS:
+        return True
+    content = [t for t in toks if t.text.lower() not in function]
+    return len(content) >= 4 and all(t.text[0].isupper() for t in content)
+
+
+@cache
+def _excluded(language: str) -> frozenset[str]:
+    """Capitalised words that are not names: function words, titles, months, weekdays."""
+    lex = lexicon(language)
+    return frozenset({*_function(language), *_titles(language), *lex.get("months", ()), *lex.get("weekdays", ())})
+
+
+@cache
+def _function(language: str) -> frozenset[str]:
+    return frozenset({*words_data()["function"].get(language, ()), *lexicon(language).get("stopwords", ())})
+
+
+@cache
+def _titles(language: str) -> frozenset[str]:
+    return frozenset({*lexicon(language).get("titles", ()), *lexicon("en").get("titles", ())})
+
+
+@cache
+def _org_words(language: str) -> frozenset[str]:
+    organisation = words_data()["organisation"]
+    return frozenset({*organisation.get(language, ()), *organisation["en"]})
