@@ -1,0 +1,120 @@
+"""Untranslated: stretches of the original's language left in the translation."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from auditor.detect.nameforms import Token, tokens, words_data
+from auditor.detect.units import Unit, in_quote, lexicon, shorten
+from auditor.records import Finding, Span
+
+MIN_RUN_WORDS = 4       # shorter source-language runs are loanwords, names or titles as often as leftovers
+PREFILTER_CUES = 2      # source-only function words ("the", "that") that make a sentence worth language ID
+PREFILTER_RUN = 4       # or this many words in a row with no target function word among them
+ORIGINAL_MATCH = 85     # rapidfuzz partial ratio above which the fragment is located in the original
+SEVERITY = "major"      # a reader of the translation cannot read the fragment at all
+
+
+def detect_untranslated(unit: Unit) -> list[Finding]:
+    """Runs of 4+ words in the original's language inside the translation (names and quoted titles aside)."""
+    source, target = unit.original.language, unit.translation.language
+    text = unit.translation.text
+    if source == target or not _suspect(tokens(text), source, target):
+        return []
+    findings = []
+    for run in _source_runs(text, source, target):
+        fragment = text[run[0].start:run[-1].end]
+        if _proper_name_run(run, source) or (in_quote(text, run[0].start) and _title(run, source)):
+            continue
+        reason = f"Left untranslated ({_language_name(source)}): \u201c{shorten(fragment)}\u201d"
+        findings.append(unit.finding("untranslated", SEVERITY, reason, _in_original(unit, fragment),
+                                     unit.translation.span(run[0].start, run[-1].end)))
+    return findings
+
+
+def _suspect(toks: list[Token], source: str, target: str) -> bool:
+    """Cheap test before language ID: source function words, or a long run without target function words."""
+    source_only, target_words = _only(source, target), _function(target)
+    if sum(t.text.lower() in source_only for t in toks) >= PREFILTER_CUES:
+        return True
+    run = 0
+    for token in toks:
+        run = 0 if token.text.lower() in target_words or token.text[0].isupper() else run + 1
+        if run >= PREFILTER_RUN:
+            return True
+    return False
+
+
+def _source_runs(text: str, source: str, target: str) -> list[list[Token]]:
+    """Maximal token runs that language ID gives to the source, corrected word by word by function words."""
+    from auditor.language import language_spans
+
+    spans = language_spans(text)
+    source_only, target_only = _only(source, target), _only(target, source)
+    runs: list[list[Token]] = []
+    run: list[Token] = []
+    for token in tokens(text):
+        low = token.text.lower()
+        label = next((lang for lang, a, b in spans if a <= token.start < b), None)
+        if low in target_only or (label == target and low not in source_only):
+            runs, run = runs + [run], []
+        else:
+            run.append(token)
+    runs.append(run)
+    # A run counts when it is long enough and language ID or the function words put it in the source language.
+    return [r for r in (_trim(r, source, spans) for r in runs) if len(r) >= MIN_RUN_WORDS]
+
+
+def _trim(run: list[Token], source: str, spans: list[tuple[str, int, int]]) -> list[Token]:
+    """Drop edge words that neither language ID nor the source's function words claim (a stray 'e' or name)."""
+    def claimed(token: Token) -> bool:
+        in_source = any(lang == source and a <= token.start < b for lang, a, b in spans)
+        return in_source or token.text.lower() in _function(source)
+    while run and not claimed(run[0]):
+        run = run[1:]
+    while run and not claimed(run[-1]):
+        run = run[:-1]
+    return run
+
+
+def _proper_name_run(run: list[Token], language: str) -> bool:
+    """Every word but function words capitalised: an organisation or a title kept in its own language."""
+    content = [t for t in run if t.text.lower() not in _function(language)]
+    return all(t.text[0].isupper() for t in content)
+
+
+def _title(run: list[Token], language: str) -> bool:
+    content = [t for t in run if t.text.lower() not in _function(language)]
+    return sum(t.text[0].isupper() for t in content) * 2 >= len(content)
+
+
+def _in_original(unit: Unit, fragment: str) -> Span | None:
+    """Where the fragment stands in the original, verbatim or nearly (None when it is not there)."""
+    from rapidfuzz.fuzz import partial_ratio_alignment
+
+    original = unit.original.text
+    start = original.lower().find(fragment.lower())
+    if start >= 0:
+        return unit.original.span(start, start + len(fragment))
+    match = partial_ratio_alignment(fragment.lower(), original.lower())
+    if match is None or match.score < ORIGINAL_MATCH:
+        return None
+    return unit.original.span(match.dest_start, match.dest_end)
+
+
+@cache
+def _function(language: str) -> frozenset[str]:
+    return frozenset({*words_data()["function"].get(language, ()), *lexicon(language).get("stopwords", ())})
+
+
+@cache
+def _only(language: str, other: str) -> frozenset[str]:
+    """Function words of one language that are not words of the other."""
+    return _function(language) - _function(other)
+
+
+@cache
+def _language_name(code: str) -> str:
+    from babel import Locale
+
+    return Locale("en").languages.get(code, code)
