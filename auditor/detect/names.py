@@ -48,7 +48,12 @@ def _compare(pair: _Pair, name: Name, used: set[Name]) -> tuple[Finding | None, 
     missing = [t for t in name.tokens if not _found(t, name, pair.target)]
     if not missing:
         return None, None
-    anchored = len(missing) < len(name.tokens)
+    # Only a token capitalised on both sides anchors the name ("Treasurer Malcolm Reid" / "the treasurer").
+    anchors = frozenset(t.key for t in name.tokens if t not in missing and _found(t, name, pair.target.capitalised_keys))
+    anchored = bool(anchors)
+    rest = _rest_of_name(name, anchors, pair, used) if anchored else None
+    if rest is not None:
+        return _changed(pair, name, rest), rest  # same surname, another first name (Paul/Peter Granger)
     if anchored or name.person:
         for token in missing:
             counterpart = _similar_name(token, pair, used)
@@ -65,13 +70,25 @@ def _compare(pair: _Pair, name: Name, used: set[Name]) -> tuple[Finding | None, 
                              None), None
 
 
-def _found(token: Token, name: Name, other: NameSide) -> bool:
+def _found(token: Token, name: Name, other: NameSide | frozenset[str]) -> bool:
     """The token is in the other side as the same word, a transliteration or (alone) a given-name exonym."""
+    keys = other if isinstance(other, frozenset) else other.keys
     key = token.key
-    if any(k in other.keys and same_word(key, k) for k in (key, key[:-1], *(key + v for v in INFLECTION_ENDINGS))):
+    if any(k in keys and same_word(key, k) for k in (key, key[:-1], *(key + v for v in INFLECTION_ENDINGS))):
         return True
     group = given_names().get(key) if len(name.tokens) == 1 else None
-    return group is not None and any(given_names().get(k) == group for k in other.keys)
+    return group is not None and any(given_names().get(k) == group for k in keys)
+
+
+def _rest_of_name(name: Name, anchors: frozenset[str], pair: _Pair, used: set[Name]) -> Name | None:
+    """The translation name sharing a token with this person's name and holding a token of its own instead."""
+    for other in pair.target.names:
+        if other in used or not (name.person or other.person):
+            continue
+        if any(_found(t, other, anchors) for t in other.tokens) and \
+                any(not _found(t, other, pair.source) and not _cognate(t, pair.source) for t in other.tokens):
+            return other
+    return None
 
 
 def _similar_name(token: Token, pair: _Pair, used: set[Name]) -> Name | None:

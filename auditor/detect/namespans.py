@@ -37,6 +37,7 @@ class NameSide:
     text: str
     names: tuple[Name, ...]
     keys: frozenset[str]
+    capitalised_keys: frozenset[str]
     plain_words: tuple[str, ...]
     headline: bool
 
@@ -50,8 +51,8 @@ def name_side(side: Side, languages: tuple[str, ...]) -> NameSide:
     multi = {t.key for run in runs if _person_shaped(run, org) for t in run}
     names = tuple(Name(tuple(run), _person_shaped(run, org) or _titled(run, toks, side.language)
                        or (len(run) == 1 and run[0].key in multi), text[run[0].start:run[-1].end]) for run in runs)
-    return NameSide(text, names, frozenset(t.key for t in toks), tuple(dict.fromkeys(plain(t.text) for t in toks)),
-                    _headline(toks, side.language))
+    return NameSide(text, names, frozenset(t.key for t in toks), frozenset(t.key for t in toks if t.capitalised),
+                    tuple(dict.fromkeys(plain(t.text) for t in toks)), _headline(toks, side.language))
 
 
 def _runs(text: str, toks: list[Token], covered: set[int], language: str) -> list[list[Token]]:
@@ -66,6 +67,9 @@ def _runs(text: str, toks: list[Token], covered: set[int], language: str) -> lis
             is_particle = low in particles and joined and _next_capital(toks, i)
             run = run + [token] if is_particle else _close(run, runs)
             continue
+        acronym = token.text.isupper()  # "Opposition MP Rafael Ortega": an acronym is a name of its own
+        if acronym or (run and run[-1].text.isupper()):
+            joined = False
         run = run + [token] if joined else (_close(run, runs) + [token])
     _close(run, runs)
     return [_trim(r, particles) for r in runs if _trim(r, particles)]
@@ -98,8 +102,13 @@ def _titled(run: list[Token], toks: list[Token], language: str) -> bool:
     if len(run) != 1 or run[0].text.isupper() or run[0].text.lower() in _org_words(language):
         return False
     k = toks.index(run[0])
-    titles = _titles(language)
-    return any(t.text.lower() in titles for t in toks[max(0, k - TITLE_LOOKBACK):k])
+    titles, function = _titles(language), _function(language)
+    for before in reversed(toks[max(0, k - TITLE_LOOKBACK):k]):
+        if before.text.lower() in titles:
+            return True
+        if before.text.lower() in function:
+            return False  # "il ministro delle Risorse idriche": the title's complement, not a person
+    return False
 
 
 def _headline(toks: list[Token], language: str) -> bool:
