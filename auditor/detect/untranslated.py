@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from auditor.detect.nameforms import Token, tokens, words_data
@@ -9,10 +10,12 @@ from auditor.detect.units import Unit, in_quote, lexicon, shorten
 from auditor.records import Finding, Span
 
 MIN_RUN_WORDS = 4       # shorter source-language runs are loanwords, names or titles as often as leftovers
-PREFILTER_CUES = 2      # source-only function words ("the", "that") that make a sentence worth language ID
+PREFILTER_CUES = 1      # a source-only function word ("the", "which") makes a sentence worth language ID
 PREFILTER_RUN = 4       # or this many words in a row with no target function word among them
 ORIGINAL_MATCH = 85     # rapidfuzz partial ratio above which the fragment is located in the original
 SEVERITY = "major"      # a reader of the translation cannot read the fragment at all
+CLAUSE = re.compile(r"[^,;:()\u00ab\u00bb\u201c\u201d\"\u2014\u2013]+")  # stretches between clause marks and quotes
+TRAILING_NUMBERS = re.compile(r"(?:\s+\d[\d.,:/%\u00b0]*(?:\s*(?:km/h|km|%|\u00b0C))?)+")
 
 
 def detect_untranslated(unit: Unit) -> list[Finding]:
@@ -22,13 +25,14 @@ def detect_untranslated(unit: Unit) -> list[Finding]:
     if source == target or not _suspect(tokens(text), source, target):
         return []
     findings = []
-    for run in _source_runs(text, source, target):
-        fragment = text[run[0].start:run[-1].end]
-        if _proper_name_run(run, source) or (in_quote(text, run[0].start) and _title(run, source)):
+    for start, end in _source_runs(text, source, target):
+        fragment, run = text[start:end], [t for t in tokens(text) if start <= t.start < end]
+        if len(fragment.split()) < MIN_RUN_WORDS or _proper_name_run(run, source) or \
+                (in_quote(text, start) and _title(run, source)):
             continue
         reason = f"Left untranslated ({_language_name(source)}): \u201c{shorten(fragment)}\u201d"
         findings.append(unit.finding("untranslated", SEVERITY, reason, _in_original(unit, fragment),
-                                     unit.translation.span(run[0].start, run[-1].end)))
+                                     unit.translation.span(start, end)))
     return findings
 
 
@@ -45,24 +49,36 @@ def _suspect(toks: list[Token], source: str, target: str) -> bool:
     return False
 
 
-def _source_runs(text: str, source: str, target: str) -> list[list[Token]]:
-    """Maximal token runs that language ID gives to the source, corrected word by word by function words."""
-    from auditor.language import language_spans
+def _source_runs(text: str, source: str, target: str) -> list[tuple[int, int]]:
+    """(start, end) of runs in the source language: whole clauses language ID gives to the source, or
+    stretches of mixed clauses, cut wherever a target function word shows the target language is back."""
+    from auditor.language import language_confidence, language_spans
 
     spans = language_spans(text)
+    toks = tokens(text)
     source_only, target_only = _only(source, target), _only(target, source)
-    runs: list[list[Token]] = []
-    run: list[Token] = []
-    for token in tokens(text):
-        low = token.text.lower()
-        label = next((lang for lang, a, b in spans if a <= token.start < b), None)
-        if low in target_only or (label == target and low not in source_only):
-            runs, run = runs + [run], []
-        else:
-            run.append(token)
-    runs.append(run)
-    # A run counts when it is long enough and language ID or the function words put it in the source language.
-    return [r for r in (_trim(r, source, spans) for r in runs) if len(r) >= MIN_RUN_WORDS]
+    runs = []
+    for clause in CLAUSE.finditer(text):
+        words = [t for t in toks if clause.start() <= t.start < clause.end()]
+        scores = language_confidence(clause.group(), (source, target)) if len(words) >= MIN_RUN_WORDS else {}
+        whole = bool(scores) and scores[source] > scores[target]
+        run: list[Token] = []
+        for token in words:
+            low = token.text.lower()
+            label = source if whole else next((lang for lang, a, b in spans if a <= token.start < b), None)
+            if low in target_only or (label != source and low not in source_only):
+                runs, run = runs + [run], []
+            else:
+                run.append(token)
+        runs.append(run)
+    trimmed = (_trim(run, source, spans) for run in runs)
+    return [_extent(text, run) for run in trimmed if run]
+
+
+def _extent(text: str, run: list[Token]) -> tuple[int, int]:
+    """The run's span, taking in numbers that end it ("on March 31", "110 km/h")."""
+    tail = TRAILING_NUMBERS.match(text, run[-1].end)
+    return run[0].start, tail.end() if tail else run[-1].end
 
 
 def _trim(run: list[Token], source: str, spans: list[tuple[str, int, int]]) -> list[Token]:
@@ -84,8 +100,10 @@ def _proper_name_run(run: list[Token], language: str) -> bool:
 
 
 def _title(run: list[Token], language: str) -> bool:
-    content = [t for t in run if t.text.lower() not in _function(language)]
-    return sum(t.text[0].isupper() for t in content) * 2 >= len(content)
+    """Half the content words capitalised: a quoted title or slogan, kept in its language on purpose."""
+    content = [t for t in run if t.text.lower() not in _function(language) and len(t.text) > 1]
+    capitalised = sum(t.text[0].isupper() for t in content)
+    return capitalised >= 2 and capitalised * 2 >= len(content)
 
 
 def _in_original(unit: Unit, fragment: str) -> Span | None:
