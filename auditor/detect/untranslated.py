@@ -14,8 +14,10 @@ PREFILTER_CUES = 1      # a source-only function word ("the", "which") makes a s
 PREFILTER_RUN = 4       # or this many words in a row with no target function word among them
 ORIGINAL_MATCH = 85     # rapidfuzz partial ratio above which the fragment is located in the original
 SEVERITY = "major"      # a reader of the translation cannot read the fragment at all
-CLAUSE = re.compile(r"[^,;:()\u00ab\u00bb\u201c\u201d\"\u2014\u2013]+")  # stretches between clause marks and quotes
-TRAILING_NUMBERS = re.compile(r"(?:\s+\d[\d.,:/%\u00b0]*(?:\s*(?:km/h|km|%|\u00b0C))?)+")
+CLAUSE_BREAK = re.compile(r"[;:()\u00ab\u00bb\u201c\u201d\"\u2014\u2013]|[,.](?!\d)")
+NAME_CONNECTORS = frozenset({"of", "the", "and", "for", "on", "de", "di", "da", "del", "la", "le", "du", "des", "van",
+                             "von", "y"})
+TRAILING_NUMBERS = re.compile(r"(?:\s+\d(?:[\d.,:/]*\d)?(?:\s*(?:%|km/h|km|\u00b0C))?)+")
 
 
 def detect_untranslated(unit: Unit) -> list[Finding]:
@@ -27,7 +29,7 @@ def detect_untranslated(unit: Unit) -> list[Finding]:
     findings = []
     for start, end in _source_runs(text, source, target):
         fragment, run = text[start:end], [t for t in tokens(text) if start <= t.start < end]
-        if len(fragment.split()) < MIN_RUN_WORDS or _proper_name_run(run, source) or \
+        if len(fragment.split()) < MIN_RUN_WORDS or _proper_name_run(run) or \
                 (in_quote(text, start) and _title(run, source)):
             continue
         reason = f"Left untranslated ({_language_name(source)}): \u201c{shorten(fragment)}\u201d"
@@ -52,27 +54,38 @@ def _suspect(toks: list[Token], source: str, target: str) -> bool:
 def _source_runs(text: str, source: str, target: str) -> list[tuple[int, int]]:
     """(start, end) of runs in the source language: whole clauses language ID gives to the source, or
     stretches of mixed clauses, cut wherever a target function word shows the target language is back."""
-    from auditor.language import language_confidence, language_spans
+    from auditor.language import language_spans
 
-    spans = language_spans(text)
+    spans = [(a, b) for lang, a, b in language_spans(text) if lang == source]
     toks = tokens(text)
     source_only, target_only = _only(source, target), _only(target, source)
-    runs = []
-    for clause in CLAUSE.finditer(text):
-        words = [t for t in toks if clause.start() <= t.start < clause.end()]
-        scores = language_confidence(clause.group(), (source, target)) if len(words) >= MIN_RUN_WORDS else {}
-        whole = bool(scores) and scores[source] > scores[target]
+    runs: list[list[Token]] = []
+    for start, end in _clauses(text):
+        words = [t for t in toks if start <= t.start < end]
+        whole = len(words) >= MIN_RUN_WORDS and _leans_to(text[start:end], source, target)
         run: list[Token] = []
         for token in words:
             low = token.text.lower()
-            label = source if whole else next((lang for lang, a, b in spans if a <= token.start < b), None)
-            if low in target_only or (label != source and low not in source_only):
+            claimed = whole or low in source_only or any(a <= token.start < b for a, b in spans)
+            if low in target_only or not claimed:
                 runs, run = runs + [run], []
             else:
                 run.append(token)
         runs.append(run)
-    trimmed = (_trim(run, source, spans) for run in runs)
-    return [_extent(text, run) for run in trimmed if run]
+    return [_extent(text, run) for run in runs if run]
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Stretches between clause punctuation and quotation marks (a comma inside a number does not split)."""
+    bounds = [0, *(i for m in CLAUSE_BREAK.finditer(text) for i in (m.start(), m.end())), len(text)]
+    return [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
+
+
+def _leans_to(clause: str, source: str, target: str) -> bool:
+    from auditor.language import language_confidence
+
+    scores = language_confidence(clause, (source, target))
+    return scores[source] > scores[target]
 
 
 def _extent(text: str, run: list[Token]) -> tuple[int, int]:
@@ -81,22 +94,9 @@ def _extent(text: str, run: list[Token]) -> tuple[int, int]:
     return run[0].start, tail.end() if tail else run[-1].end
 
 
-def _trim(run: list[Token], source: str, spans: list[tuple[str, int, int]]) -> list[Token]:
-    """Drop edge words that neither language ID nor the source's function words claim (a stray 'e' or name)."""
-    def claimed(token: Token) -> bool:
-        in_source = any(lang == source and a <= token.start < b for lang, a, b in spans)
-        return in_source or token.text.lower() in _function(source)
-    while run and not claimed(run[0]):
-        run = run[1:]
-    while run and not claimed(run[-1]):
-        run = run[:-1]
-    return run
-
-
-def _proper_name_run(run: list[Token], language: str) -> bool:
-    """Every word but function words capitalised: an organisation or a title kept in its own language."""
-    content = [t for t in run if t.text.lower() not in _function(language)]
-    return all(t.text[0].isupper() for t in content)
+def _proper_name_run(run: list[Token]) -> bool:
+    """Capitalised words joined by connectors only: an organisation or a title kept in its own language."""
+    return all(t.text[0].isupper() or t.text.lower() in NAME_CONNECTORS for t in run)
 
 
 def _title(run: list[Token], language: str) -> bool:
