@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from auditor.detect.nameforms import INFLECTION_ENDINGS, Token, given_names, plain, same_word
 from auditor.detect.namespans import Name, NameSide, name_side
@@ -29,7 +29,8 @@ class _Pair:
 def detect_names(unit: Unit) -> list[Finding]:
     """Names of people changed (Antony/Anthony), dropped or added; transliterations and exonyms are not errors."""
     languages = (unit.original.language, unit.translation.language)
-    pair = _Pair(unit, name_side(unit.original, languages), name_side(unit.translation, languages))
+    source, target = name_side(unit.original, languages), name_side(unit.translation, languages)
+    pair = _Pair(unit, replace(source, names=_cores(source, target)), replace(target, names=_cores(target, source)))
     findings: list[Finding] = []
     used: set[Name] = set()
     if not pair.source.headline:
@@ -41,6 +42,24 @@ def detect_names(unit: Unit) -> list[Finding]:
         findings += [_added(pair, name) for name in pair.target.names
                      if name.person and name not in used and _unexplained(name, pair.target, pair.source)]
     return findings
+
+
+def _cores(side: NameSide, other: NameSide) -> tuple[Name, ...]:
+    """Names without edge words the other side has as common nouns ("Economist Paul Granger" / "l'economista")."""
+    from rapidfuzz.fuzz import ratio
+
+    def common(token: Token) -> bool:
+        return any(ratio(plain(token.text), word) >= NAME_SIMILARITY for word in other.lowercase_words)
+    cores = []
+    for name in side.names:
+        toks = list(name.tokens)
+        while len(toks) > 1 and common(toks[0]):
+            toks.pop(0)
+        while len(toks) > 1 and common(toks[-1]):
+            toks.pop()
+        cores.append(name if len(toks) == len(name.tokens) else
+                     Name(tuple(toks), name.person, side.text[toks[0].start:toks[-1].end]))
+    return tuple(cores)
 
 
 def _compare(pair: _Pair, name: Name, used: set[Name]) -> tuple[Finding | None, Name | None]:

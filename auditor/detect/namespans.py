@@ -38,6 +38,7 @@ class NameSide:
     names: tuple[Name, ...]
     keys: frozenset[str]
     capitalised_keys: frozenset[str]
+    lowercase_words: frozenset[str]
     plain_words: tuple[str, ...]
     headline: bool
 
@@ -46,12 +47,13 @@ def name_side(side: Side, languages: tuple[str, ...]) -> NameSide:
     """Names of a side, with every word's transliteration key for looking names up from the other side."""
     text, toks = side.text, tokens(side.text)
     covered = {i for a, b, _ in exonym_spans(toks, languages) for i in range(a, b)}
-    runs = _runs(text, toks, covered, side.language)
     org = _org_words(side.language)
+    runs = [part for run in _runs(text, toks, covered, side.language) for part in _split_organisation(run, org)]
     multi = {t.key for run in runs if _person_shaped(run, org) for t in run}
     names = tuple(Name(tuple(run), _person_shaped(run, org) or _titled(run, toks, side.language)
                        or (len(run) == 1 and run[0].key in multi), text[run[0].start:run[-1].end]) for run in runs)
     return NameSide(text, names, frozenset(t.key for t in toks), frozenset(t.key for t in toks if t.capitalised),
+                    frozenset(plain(t.text) for t in toks if not t.capitalised),
                     tuple(dict.fromkeys(plain(t.text) for t in toks)), _headline(toks, side.language))
 
 
@@ -73,6 +75,14 @@ def _runs(text: str, toks: list[Token], covered: set[int], language: str) -> lis
         run = run + [token] if joined else (_close(run, runs) + [token])
     _close(run, runs)
     return [_trim(r, particles) for r in runs if _trim(r, particles)]
+
+
+def _split_organisation(run: list[Token], org: frozenset[str]) -> list[list[Token]]:
+    """'Salute Paolo Ricci' (the ministry, then the minister): cut after the last organisation word."""
+    last = max((k for k, t in enumerate(run) if t.text.lower() in org), default=None)
+    if last is None or len(run) - last - 1 < 2:
+        return [run]
+    return [run[:last + 1], run[last + 1:]]
 
 
 def _close(run: list[Token], runs: list[list[Token]]) -> list[Token]:
