@@ -105,3 +105,21 @@ def test_added_name_is_minor():
     [finding] = detect_names(unit("The health minister said nurses would be hired.",
                                   "Il ministro della Salute Paolo Ricci ha detto che saranno assunti infermieri."))
     assert (finding.severity, finding.original_span, finding.translation_span.text) == ("minor", None, "Paolo Ricci")
+
+
+def test_on_real_alignment():
+    """Units made by the real pipeline (encoder, aligner): only the planted name change fires."""
+    from auditor.audit import audit
+    from auditor.config import AuditConfig
+    from auditor.detect.units import build_units
+
+    original = ("Foreign Minister Sergey Lavrov arrived in Kyiv on Wednesday.\n\n"
+                "\u201cWe are ready to talk,\u201d said Secretary of State Antony Blinken at the White House.")
+    translation = ("Il ministro degli Esteri russo Sergei Lavrov è arrivato mercoledì a Kiev.\n\n"
+                   "\u00abSiamo pronti a trattare\u00bb, ha detto il segretario di Stato Anthony Blinken alla Casa Bianca.")
+    report = audit(original, translation, AuditConfig(source_lang="en", target_lang="it", backtranslation=False))
+    units = build_units(report.original, report.translation, report.alignment)
+    findings = [f for u in units for f in detect_names(u)]
+    assert [(f.severity, f.original_span.text, f.translation_span.text) for f in findings] == [
+        ("critical", "Antony Blinken", "Anthony Blinken")]
+    assert original[findings[0].original_span.start:findings[0].original_span.end] == "Antony Blinken"
