@@ -8,9 +8,10 @@ from functools import cache
 from auditor.detect.nameforms import Token, exonym_spans, plain, tokens, words_data
 from auditor.detect.units import Side, lexicon
 
-TITLE_LOOKBACK = 3     # "il presidente russo Putin": a title up to three words before marks a lone surname as a person
+TITLE_LOOKBACK = 2     # "il presidente russo Putin": a title, maybe with an adjective, marks a lone surname as a person
 HEADLINE_FUNCTION_CAPS = 2  # "Lavrov Says Talks Will Continue": capitalised function words mean title case
-OPENERS = ".!?:;\u2014\u2013"
+AMBIGUOUS_TITLES = frozenset({"general", "state", "foreign", "city", "white", "house", "prime", "vice", "deputy", "chief",
+                              "executive", "stato", "esteri", "casa", "bianca", "vice"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,17 +109,15 @@ def _person_shaped(run: list[Token], org: frozenset[str]) -> bool:
 
 
 def _titled(run: list[Token], toks: list[Token], language: str) -> bool:
-    """A lone name right after a person's title (Mr Lavrov, il ministro russo Lavrov)."""
+    """A lone name right after a person's title (Mr Lavrov, il presidente russo Putin)."""
     if len(run) != 1 or run[0].text.isupper() or run[0].text.lower() in _org_words(language):
         return False
     k = toks.index(run[0])
-    titles, function = _titles(language), _function(language)
-    for before in reversed(toks[max(0, k - TITLE_LOOKBACK):k]):
-        if before.text.lower() in titles:
-            return True
-        if before.text.lower() in function:
-            return False  # "il ministro delle Risorse idriche": the title's complement, not a person
-    return False
+    before = [t.text for t in toks[max(0, k - TITLE_LOOKBACK):k]]
+    # The title itself, or the title and one lowercase adjective ("il ministro degli Esteri" is no person).
+    return bool(before) and (before[-1].lower() in _person_titles(language) or len(before) > 1
+                             and before[-1].islower() and before[-1] not in _function(language)
+                             and before[-2].lower() in _person_titles(language))
 
 
 def _headline(toks: list[Token], language: str) -> bool:
@@ -146,6 +145,12 @@ def _function(language: str) -> frozenset[str]:
 @cache
 def _titles(language: str) -> frozenset[str]:
     return frozenset({*lexicon(language).get("titles", ()), *lexicon("en").get("titles", ())})
+
+
+@cache
+def _person_titles(language: str) -> frozenset[str]:
+    """Titles that precede a person's name (not "General Staff", "State Department", "White House")."""
+    return _titles(language) - _org_words(language) - AMBIGUOUS_TITLES
 
 
 @cache
