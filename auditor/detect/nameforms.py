@@ -9,7 +9,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from auditor.detect.units import words
+from auditor.detect.units import lexicon, words
 
 ELISIONS = {"l", "d", "dell", "all", "dall", "nell", "sull", "coll", "un", "quest", "qu", "j", "s", "c", "n", "m", "t"}
 # Transliteration systems differ on these letters only: Sergey/Sergei/Sergej, Kuznetsov/Kuznecov,
@@ -84,8 +84,14 @@ def _data() -> dict[str, Any]:
 
 @cache
 def words_data() -> dict[str, Any]:
-    """Function words, organisation words and name particles (auditor/data/words.json)."""
+    """Function words, organisation words, name particles and reporting verbs (auditor/data/words.json)."""
     return json.loads(files("auditor").joinpath("data/words.json").read_text(encoding="utf-8"))
+
+
+@cache
+def function_words(language: str) -> frozenset[str]:
+    """Closed-class words of a language: ours plus the lexicon's stopwords."""
+    return frozenset({*words_data()["function"].get(language, ()), *lexicon(language).get("stopwords", ())})
 
 
 def _phrase(name: str) -> tuple[str, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from auditor.detect.nameforms import Token, exonym_spans, plain, tokens, words_data
+from auditor.detect.nameforms import Token, exonym_spans, function_words, plain, tokens, words_data
 from auditor.detect.units import Side, lexicon
 
 TITLE_LOOKBACK = 2     # "il presidente russo Putin": a title, maybe with an adjective, marks a lone surname as a person
@@ -116,13 +116,13 @@ def _titled(run: list[Token], toks: list[Token], language: str) -> bool:
     before = [t.text for t in toks[max(0, k - TITLE_LOOKBACK):k]]
     # The title itself, or the title and one lowercase adjective ("il ministro degli Esteri" is no person).
     return bool(before) and (before[-1].lower() in _person_titles(language) or len(before) > 1
-                             and before[-1].islower() and before[-1] not in _function(language)
+                             and before[-1].islower() and before[-1] not in function_words(language)
                              and before[-2].lower() in _person_titles(language))
 
 
 def _headline(toks: list[Token], language: str) -> bool:
     """Title case (every word capitalised), where capitals say nothing about names."""
-    function = _function(language)
+    function = function_words(language)
     capitalised = [t for t in toks[1:] if t.text[0].isupper() and not t.text.isupper()]
     if sum(t.text.lower() in function for t in capitalised) >= HEADLINE_FUNCTION_CAPS:
         return True
@@ -134,12 +134,7 @@ def _headline(toks: list[Token], language: str) -> bool:
 def _excluded(language: str) -> frozenset[str]:
     """Capitalised words that are not names: function words, titles, months, weekdays."""
     lex = lexicon(language)
-    return frozenset({*_function(language), *_titles(language), *lex.get("months", ()), *lex.get("weekdays", ())})
-
-
-@cache
-def _function(language: str) -> frozenset[str]:
-    return frozenset({*words_data()["function"].get(language, ()), *lexicon(language).get("stopwords", ())})
+    return frozenset({*function_words(language), *_titles(language), *lex.get("months", ()), *lex.get("weekdays", ())})
 
 
 @cache

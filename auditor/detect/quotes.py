@@ -6,10 +6,9 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
 
-from auditor.detect.nameforms import tokens, words_data
-from auditor.detect.units import Side, Unit, lexicon, quoted_ranges, shorten
+from auditor.detect.nameforms import function_words, tokens, words_data
+from auditor.detect.units import Side, Unit, quoted_ranges, shorten
 from auditor.records import Finding
 
 # log((quoted ratio) / (unquoted ratio)) between translation and original, with SMOOTHING letters added so a
@@ -88,7 +87,7 @@ def _moved_verbatim(source: _Quotes, target: _Quotes) -> str | None:
     moved_in = [w for w in inside_t - inside_s if w in outside_s]
     moved_out = [w for w in inside_s - inside_t if w in outside_t]
     # One function word ("the") may drift across a boundary in a paraphrase; a content word or two may not.
-    if any(w not in _function(language) for w in moved_in + moved_out) or len(moved_in + moved_out) >= CUT_WORDS:
+    if any(w not in function_words(language) for w in moved_in + moved_out) or len(moved_in + moved_out) >= CUT_WORDS:
         where = "inside" if moved_in else "outside"
         return (f"'{' '.join(moved_in or moved_out)}' is {where} the quotation in the repost but not in the original: "
                 f"\u201c{shorten(source.quoted, 60)}\u201d became \u201c{shorten(target.quoted, 60)}\u201d.")
@@ -137,11 +136,6 @@ def _clauses(quotes: _Quotes) -> int:
 
 def _words(text: str) -> Counter[str]:
     return Counter(t.text.lower() for t in tokens(text))
-
-
-@cache
-def _function(language: str) -> frozenset[str]:
-    return frozenset({*words_data()["function"].get(language, ()), *lexicon(language).get("stopwords", ())})
 
 
 def _lost(unit: Unit, source: _Quotes) -> Finding:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from auditor.detect.nameforms import Token, tokens, words_data
-from auditor.detect.units import Unit, in_quote, lexicon, shorten
+from auditor.detect.nameforms import Token, function_words, tokens
+from auditor.detect.units import Unit, in_quote, shorten
 from auditor.records import Finding, Span
 
 MIN_RUN_WORDS = 4       # shorter source-language runs are loanwords, names or titles as often as leftovers
@@ -40,7 +40,7 @@ def detect_untranslated(unit: Unit) -> list[Finding]:
 
 def _suspect(toks: list[Token], source: str, target: str) -> bool:
     """Cheap test before language ID: source function words, or a long run without target function words."""
-    source_only, target_words = _only(source, target), _function(target)
+    source_only, target_words = _only(source, target), function_words(target)
     if sum(t.text.lower() in source_only for t in toks) >= PREFILTER_CUES:
         return True
     run = 0
@@ -101,7 +101,7 @@ def _proper_name_run(run: list[Token]) -> bool:
 
 def _title(run: list[Token], language: str) -> bool:
     """Half the content words capitalised: a quoted title or slogan, kept in its language on purpose."""
-    content = [t for t in run if t.text.lower() not in _function(language) and len(t.text) > 1]
+    content = [t for t in run if t.text.lower() not in function_words(language) and len(t.text) > 1]
     capitalised = sum(t.text[0].isupper() for t in content)
     return capitalised >= 2 and capitalised * 2 >= len(content)
 
@@ -121,14 +121,9 @@ def _in_original(unit: Unit, fragment: str) -> Span | None:
 
 
 @cache
-def _function(language: str) -> frozenset[str]:
-    return frozenset({*words_data()["function"].get(language, ()), *lexicon(language).get("stopwords", ())})
-
-
-@cache
 def _only(language: str, other: str) -> frozenset[str]:
     """Function words of one language that are not words of the other."""
-    return _function(language) - _function(other)
+    return function_words(language) - function_words(other)
 
 
 @cache
