@@ -19,7 +19,7 @@ SEVERITY = {"changed": "major", "misattributed": "critical", "dropped": "major",
 
 @dataclass(frozen=True, slots=True)
 class _Pair:
-    """The two sides of a unit as names, and which translation names are accounted for."""
+    """The unit and the names of its two sides."""
 
     unit: Unit
     source: NameSide
@@ -40,22 +40,18 @@ def detect_names(unit: Unit) -> list[Finding]:
             used |= {counterpart} if counterpart else set()
     if not pair.target.headline:
         findings += [_added(pair, name) for name in pair.target.names
-                     if name.person and name not in used and _unexplained(name, pair.target, pair.source)]
+                     if name.person and name not in used and _unexplained(name, pair.source)]
     return findings
 
 
 def _cores(side: NameSide, other: NameSide) -> tuple[Name, ...]:
     """Names without edge words the other side has as common nouns ("Economist Paul Granger" / "l'economista")."""
-    from rapidfuzz.fuzz import ratio
-
-    def common(token: Token) -> bool:
-        return any(ratio(plain(token.text), word) >= NAME_SIMILARITY for word in other.lowercase_words)
     cores = []
     for name in side.names:
         toks = list(name.tokens)
-        while len(toks) > 1 and common(toks[0]):
+        while len(toks) > 1 and _spelled_like(toks[0], other.lowercase_words):
             toks.pop(0)
-        while len(toks) > 1 and common(toks[-1]):
+        while len(toks) > 1 and _spelled_like(toks[-1], other.lowercase_words):
             toks.pop()
         cores.append(name if len(toks) == len(name.tokens) else
                      Name(tuple(toks), name.person, side.text[toks[0].start:toks[-1].end]))
@@ -64,7 +60,7 @@ def _cores(side: NameSide, other: NameSide) -> tuple[Name, ...]:
 
 def _compare(pair: _Pair, name: Name, used: set[Name]) -> tuple[Finding | None, Name | None]:
     """The finding for one original name, and the translation name it was paired with."""
-    missing = [t for t in name.tokens if not _found(t, name, pair.target)]
+    missing = [t for t in name.tokens if not _found(t, name, pair.target.keys)]
     if not missing:
         return None, None
     # Only a token capitalised on both sides anchors the name ("Treasurer Malcolm Reid" / "the treasurer").
@@ -81,7 +77,7 @@ def _compare(pair: _Pair, name: Name, used: set[Name]) -> tuple[Finding | None, 
     if anchored or not name.person or all(_cognate(t, pair.target) for t in missing):
         return None, None  # a first name left out, or a capitalised common noun ("European Parliament")
     replacement = next((n for n in pair.target.names if n.person and n not in used
-                        and _unexplained(n, pair.target, pair.source)), None)
+                        and _unexplained(n, pair.source)), None)
     if replacement:
         return _changed(pair, name, replacement), replacement
     reason = f"The original names '{name.text}'; the translation leaves the name out."
@@ -89,9 +85,8 @@ def _compare(pair: _Pair, name: Name, used: set[Name]) -> tuple[Finding | None, 
                              None), None
 
 
-def _found(token: Token, name: Name, other: NameSide | frozenset[str]) -> bool:
-    """The token is in the other side as the same word, a transliteration or (alone) a given-name exonym."""
-    keys = other if isinstance(other, frozenset) else other.keys
+def _found(token: Token, name: Name, keys: frozenset[str]) -> bool:
+    """The token is among the keys as the same word, a transliteration or (alone) a given-name exonym."""
     key = token.key
     if any(k in keys and same_word(key, k) for k in (key, key[:-1], *(key + v for v in INFLECTION_ENDINGS))):
         return True
@@ -105,7 +100,7 @@ def _rest_of_name(name: Name, anchors: frozenset[str], pair: _Pair, used: set[Na
         if other in used or not (name.person or other.person):
             continue
         if any(_found(t, other, anchors) for t in other.tokens) and \
-                any(not _found(t, other, pair.source) and not _cognate(t, pair.source) for t in other.tokens):
+                any(not _found(t, other, pair.source.keys) and not _cognate(t, pair.source) for t in other.tokens):
             return other
     return None
 
@@ -117,7 +112,7 @@ def _similar_name(token: Token, pair: _Pair, used: set[Name]) -> Name | None:
     best, best_score = None, NAME_SIMILARITY
     for name in pair.target.names:
         for other in name.tokens:
-            if name in used or len(other.text) < MIN_TOKEN_CHARS or _found(other, name, pair.source):
+            if name in used or len(other.text) < MIN_TOKEN_CHARS or _found(other, name, pair.source.keys):
                 continue
             score = ratio(plain(token.text), plain(other.text))
             if score >= best_score:
@@ -127,14 +122,18 @@ def _similar_name(token: Token, pair: _Pair, used: set[Name]) -> Name | None:
 
 def _cognate(token: Token, other: NameSide) -> bool:
     """Some word of the other side is spelled much like this token (a translated common noun, not a name)."""
+    return _spelled_like(token, other.plain_words)
+
+
+def _spelled_like(token: Token, spellings: frozenset[str] | tuple[str, ...]) -> bool:
     from rapidfuzz.fuzz import ratio
 
-    return any(ratio(plain(token.text), word) >= NAME_SIMILARITY for word in other.plain_words)
+    return any(ratio(plain(token.text), word) >= NAME_SIMILARITY for word in spellings)
 
 
-def _unexplained(name: Name, side: NameSide, other: NameSide) -> bool:
+def _unexplained(name: Name, other: NameSide) -> bool:
     """No token of the name is in the other side, nor spelled like a word there."""
-    return not any(_found(t, name, other) or _cognate(t, other) for t in name.tokens)
+    return not any(_found(t, name, other.keys) or _cognate(t, other) for t in name.tokens)
 
 
 def _changed(pair: _Pair, name: Name, counterpart: Name) -> Finding:
