@@ -66,19 +66,20 @@ def test_english_paraphrase_is_not_flagged(original, translation):
 
 
 @pytest.mark.parametrize("original, translation, severity, old, new", [
-    ("Secretary of State Antony Blinken met the minister.", "Il segretario di Stato Anthony Blinken ha incontrato il ministro.",
-     "major", "Antony Blinken", "Anthony Blinken"),
-    ("Secretary of State Antony Blinken met the minister.", "Il segretario di Stato Antony Brinken ha incontrato il ministro.",
-     "major", "Antony Blinken", "Antony Brinken"),
+    ("Secretary of State Antony Blinken met the minister.",
+     "Il segretario di Stato Anthony Blinken ha incontrato il ministro.", "major", "Antony Blinken", "Anthony Blinken"),
+    ("Secretary of State Antony Blinken met the minister.",
+     "Il segretario di Stato Antony Brinken ha incontrato il ministro.", "major", "Antony Blinken", "Antony Brinken"),
     ("Marco Rossi spoke to the press.", "Mario Rossi ha parlato alla stampa.", "major", "Marco Rossi", "Mario Rossi"),
     ("Economist Paul Granger expects a recovery.", "L'economista Peter Granger prevede una ripresa.",
      "major", "Paul Granger", "Peter Granger"),
-    ("\u201cIt is a fair deal,\u201d said Katherine Oduya.", "\u00abÈ un accordo equo\u00bb, ha detto Catherine Oduya.",
-     "critical", "Katherine Oduya", "Catherine Oduya"),
-    ("\u201cWe will not raise taxes,\u201d said Mayor Elena Brandt.", "\u00abNon aumenteremo le tasse\u00bb, ha detto la sindaca Laura Fenwick.",
-     "critical", "Elena Brandt", "Laura Fenwick"),
-    ("Foreign Minister Sergey Morozov arrived in Geneva.", "Il ministro degli Esteri Paul Granger è arrivato a Ginevra.",
-     "major", "Sergey Morozov", "Paul Granger"),
+    ("\u201cIt is a fair deal,\u201d said Katherine Oduya.",
+     "\u00abÈ un accordo equo\u00bb, ha detto Catherine Oduya.", "critical", "Katherine Oduya", "Catherine Oduya"),
+    ("\u201cWe will not raise taxes,\u201d said Mayor Elena Brandt.",
+     "\u00abNon aumenteremo le tasse\u00bb, ha detto la sindaca Laura Fenwick.", "critical", "Elena Brandt",
+     "Laura Fenwick"),
+    ("Foreign Minister Sergey Morozov arrived in Geneva.",
+     "Il ministro degli Esteri Paul Granger è arrivato a Ginevra.", "major", "Sergey Morozov", "Paul Granger"),
 ])
 def test_changed_name_with_spans(original, translation, severity, old, new):
     [finding] = detect_names(unit(original, translation))
@@ -90,8 +91,8 @@ def test_changed_name_with_spans(original, translation, severity, old, new):
 
 
 @pytest.mark.parametrize("original, translation, name", [
-    ("\u201cWe will not raise taxes,\u201d said Mayor Elena Brandt.", "\u00abNon aumenteremo le tasse\u00bb, ha detto la sindaca.",
-     "Elena Brandt"),
+    ("\u201cWe will not raise taxes,\u201d said Mayor Elena Brandt.",
+     "\u00abNon aumenteremo le tasse\u00bb, ha detto la sindaca.", "Elena Brandt"),
     ("Health Minister Paolo Ricci said the government would hire nurses.",
      "Il ministro della Salute ha annunciato che il governo assumerà infermieri.", "Paolo Ricci"),
 ])
@@ -116,7 +117,8 @@ def test_on_real_alignment():
     original = ("Foreign Minister Sergey Lavrov arrived in Kyiv on Wednesday.\n\n"
                 "\u201cWe are ready to talk,\u201d said Secretary of State Antony Blinken at the White House.")
     translation = ("Il ministro degli Esteri russo Sergei Lavrov è arrivato mercoledì a Kiev.\n\n"
-                   "\u00abSiamo pronti a trattare\u00bb, ha detto il segretario di Stato Anthony Blinken alla Casa Bianca.")
+                   "\u00abSiamo pronti a trattare\u00bb, ha detto il segretario di Stato Anthony Blinken "
+                   "alla Casa Bianca.")
     report = audit(original, translation, AuditConfig(source_lang="en", target_lang="it", backtranslation=False))
     units = build_units(report.original, report.translation, report.alignment)
     findings = [f for u in units for f in detect_names(u)]

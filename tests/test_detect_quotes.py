@@ -74,5 +74,6 @@ def test_lost_quote_marks_are_minor():
     ("Il sindaco ha parlato di \u00abbilancio equo\u00bb.", "minor"),
 ])
 def test_added_quote(translation, severity):
-    [finding] = detect_quotes(unit("The mayor said taxes would not rise this year and spoke of a fair budget.", translation))
+    original = "The mayor said taxes would not rise this year and spoke of a fair budget."
+    [finding] = detect_quotes(unit(original, translation))
     assert (finding.severity, finding.translation_span.text[0]) == (severity, "\u00ab")

@@ -64,7 +64,8 @@ def _compare(pair: _Pair, name: Name, used: set[Name]) -> tuple[Finding | None, 
     if not missing:
         return None, None
     # Only a token capitalised on both sides anchors the name ("Treasurer Malcolm Reid" / "the treasurer").
-    anchors = frozenset(t.key for t in name.tokens if t not in missing and _found(t, name, pair.target.capitalised_keys))
+    anchors = frozenset(t.key for t in name.tokens
+                        if t not in missing and _found(t, name, pair.target.capitalised_keys))
     anchored = bool(anchors)
     rest = _rest_of_name(name, anchors, pair, used) if anchored else None
     if rest is not None:

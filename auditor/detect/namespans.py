@@ -10,8 +10,8 @@ from auditor.detect.units import Side, lexicon
 
 TITLE_LOOKBACK = 2     # "il presidente russo Putin": a title, maybe with an adjective, marks a lone surname as a person
 HEADLINE_FUNCTION_CAPS = 2  # "Lavrov Says Talks Will Continue": capitalised function words mean title case
-AMBIGUOUS_TITLES = frozenset({"general", "state", "foreign", "city", "white", "house", "prime", "vice", "deputy", "chief",
-                              "executive", "stato", "esteri", "casa", "bianca", "vice"})
+AMBIGUOUS_TITLES = frozenset({"general", "state", "foreign", "city", "white", "house", "prime", "vice", "deputy",
+                              "chief", "executive", "stato", "esteri", "casa", "bianca"})
 
 
 @dataclass(frozen=True, slots=True)

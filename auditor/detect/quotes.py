@@ -71,10 +71,11 @@ def _moved(source: _Quotes, target: _Quotes) -> str | None:
     balance = math.log((q_target + SMOOTHING) / (q_source + SMOOTHING)) \
         - math.log((u_target + SMOOTHING) / (u_source + SMOOTHING))
     if balance >= BALANCE_IN and _reporting(target) and not _reporting(source):
-        return (f"The translation's quotation takes in words of attribution (\u201c{shorten(target.quoted, 60)}\u201d); "
-                f"in the original they stand outside the quote.")
+        return (f"The translation's quotation takes in words of attribution "
+                f"(\u201c{shorten(target.quoted, 60)}\u201d); in the original they stand outside the quote.")
     if balance <= -BALANCE_OUT and _clauses(target) < _clauses(source):
-        return (f"The translation's quotation stops short: the original quotes \u201c{shorten(source.quoted, 60)}\u201d, "
+        return (f"The translation's quotation stops short: the original quotes "
+                f"\u201c{shorten(source.quoted, 60)}\u201d, "
                 f"the translation only \u201c{shorten(target.quoted, 60)}\u201d.")
     return None
 
