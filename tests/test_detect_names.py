@@ -20,6 +20,7 @@ def unit(original: str, translation: str, source: str = "en", target: str = "it"
     ("Zelenskiy", "Zelensky", True), ("Dmytro", "Dmitro", True), ("Dmitry", "Dmitrij", True),
     ("Kuznetsov", "Kuznecov", True), ("Shevchuk", "Ševčuk", True), ("Yevgeny", "Evgenij", True),
     ("Hrytsenko", "Hrycenko", True), ("Mohammed", "Mohamed", True), ("Szabo", "Szabó", True),
+    ("Sergey", "Sergueï", True), ("Lavrov", "Lawrow", True),
     ("Antony", "Anthony", False), ("Blinken", "Brinken", False), ("Marco", "Mario", False),
     ("Katherine", "Catherine", False), ("Paolo", "Paola", False), ("Brandt", "Brant", False),
 ])
@@ -100,6 +101,18 @@ def test_dropped_name(original, translation, name):
     [finding] = detect_names(unit(original, translation))
     assert (finding.severity, finding.original_span.text, finding.translation_span) == ("major", name, None)
     assert finding.reason == f"The original names '{name}'; the translation leaves the name out."
+
+
+@pytest.mark.parametrize("translation, target, expected", [
+    ("Le ministre des Affaires étrangères Sergueï Lavrov est arrivé lundi à Kiev.", "fr", []),
+    ("Außenminister Sergej Lawrow kam am Montag in Kiew an.", "de", []),
+    ("Außenminister Sergej Lawrow kam am Montag in Kiew an, sagte Bürgermeisterin Elena Brant.", "de", ["Elena Brant"]),
+])
+def test_other_target_languages(translation, target, expected):
+    original = "Foreign Minister Sergey Lavrov arrived in Kyiv on Monday" + (
+        ", Mayor Elena Brandt said." if expected else ".")
+    findings = detect_names(unit(original, translation, "en", target))
+    assert [f.translation_span.text for f in findings] == expected
 
 
 def test_added_name_is_minor():

@@ -139,7 +139,8 @@ def _excluded(language: str) -> frozenset[str]:
 
 @cache
 def _titles(language: str) -> frozenset[str]:
-    return frozenset({*lexicon(language).get("titles", ()), *lexicon("en").get("titles", ())})
+    return frozenset({*lexicon(language).get("titles", ()), *words_data()["titles"].get(language, ()),
+                      *lexicon("en").get("titles", ())})
 
 
 @cache
