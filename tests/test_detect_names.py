@@ -106,6 +106,8 @@ def test_dropped_name(original, translation, name):
 @pytest.mark.parametrize("translation, target, expected", [
     ("Le ministre des Affaires étrangères Sergueï Lavrov est arrivé lundi à Kiev.", "fr", []),
     ("Außenminister Sergej Lawrow kam am Montag in Kiew an.", "de", []),
+    ("Министр иностранных дел Сергей Лавров прибыл в Киев в понедельник.", "ru", []),
+    ("外交部长谢尔盖·拉夫罗夫周一抵达基辅。", "zh", []),
     ("Außenminister Sergej Lawrow kam am Montag in Kiew an, sagte Bürgermeisterin Elena Brant.", "de", ["Elena Brant"]),
 ])
 def test_other_target_languages(translation, target, expected):
