@@ -1,4 +1,4 @@
-"""Name candidates of one side: capitalised spans that are not sentence-initial words, titles or known places."""
+"""Name candidates of one side: capitalised runs that are not function words, titles, months or known places."""
 
 from __future__ import annotations
 
