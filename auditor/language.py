@@ -41,3 +41,10 @@ def language_spans(text: str) -> list[tuple[str, int, int]]:
     """(language, start, end) runs of a mixed-language text, for spotting untranslated fragments."""
     return [(r.language.iso_code_639_1.name.lower(), r.start_index, r.end_index)
             for r in _detector().detect_multiple_languages_of(text)]
+
+
+def language_confidence(text: str, codes: tuple[str, ...]) -> dict[str, float]:
+    """lingua's confidence (0-1) that the text is in each of the given languages, to choose between them."""
+    values = {v.language.iso_code_639_1.name.lower(): v.value
+              for v in _detector().compute_language_confidence_values(text)}
+    return {code: values.get(code, 0.0) for code in codes}

@@ -1,0 +1,159 @@
+"""Quotes: text moved into or out of a quotation, quotation marks lost or added."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from auditor.detect.nameforms import function_words, tokens, words_data
+from auditor.detect.units import Side, Unit, quoted_ranges, shorten
+from auditor.records import Finding
+
+# log((quoted ratio) / (unquoted ratio)) between translation and original, with SMOOTHING letters added so a
+# short attribution does not swing it: clean en/it pairs stay within +-0.46, re-bounded quotes go past +-0.25
+# only together with the structural sign checked beside it (a reporting verb pulled in, a clause cut off).
+BALANCE_IN, BALANCE_OUT, SMOOTHING = 0.2, 0.25, 20
+CUT_WORDS = 2          # same language: quoted words that vanish before a verbatim quote counts as cut
+SHORT_QUOTE_WORDS = 3  # "scare quotes" around a term or a title
+CLAUSE_MARKS = re.compile(r"[,;:.!?](?=\s)")
+# Re-bounding a quote changes who is said to have said what; a quote added around a paraphrase does too.
+# Dropping the marks while keeping the words only blurs direct and reported speech.
+SEVERITY = {"moved": "major", "added": "major", "added_short": "minor", "lost": "minor"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Quotes:
+    """Quoted stretches of one side."""
+
+    side: Side
+    ranges: tuple[tuple[int, int], ...]
+
+    @property
+    def quoted(self) -> str:
+        return " ".join(self.side.text[a:b] for a, b in self.ranges)
+
+    def letters(self) -> tuple[int, int]:
+        """Letters inside and outside the quotes."""
+        inside = _letters(self.quoted)
+        return inside, _letters(self.side.text) - inside
+
+    def longest(self) -> tuple[int, int]:
+        return max(self.ranges, key=lambda r: r[1] - r[0])
+
+    def inside(self, position: int) -> bool:
+        return any(a <= position < b for a, b in self.ranges)
+
+
+def detect_quotes(unit: Unit) -> list[Finding]:
+    """Quote re-bounded (major), quote added (major; minor around a short term), quote marks lost (minor)."""
+    source = _Quotes(unit.original, tuple(quoted_ranges(unit.original.text)))
+    target = _Quotes(unit.translation, tuple(quoted_ranges(unit.translation.text)))
+    if not source.ranges and not target.ranges:
+        return []
+    if not target.ranges:
+        return [_lost(unit, source)]
+    if not source.ranges:
+        return [_added(unit, target)]
+    same = unit.original.language == unit.translation.language
+    reason = _moved_verbatim(source, target) if same else _moved(source, target)
+    return [unit.finding("quote", SEVERITY["moved"], reason, unit.original.span(*source.longest()),
+                         unit.translation.span(*target.longest()))] if reason else []
+
+
+def _moved(source: _Quotes, target: _Quotes) -> str | None:
+    """Across languages: an anchor crosses the boundary, or the quote grows by an attribution or loses a clause."""
+    crossing = _crossing_anchor(source, target)
+    if crossing:
+        return crossing
+    (q_source, u_source), (q_target, u_target) = source.letters(), target.letters()
+    balance = math.log((q_target + SMOOTHING) / (q_source + SMOOTHING)) \
+        - math.log((u_target + SMOOTHING) / (u_source + SMOOTHING))
+    if balance >= BALANCE_IN and _reporting(target) and not _reporting(source):
+        return (f"The translation's quotation takes in words of attribution "
+                f"(\u201c{shorten(target.quoted, 60)}\u201d); in the original they stand outside the quote.")
+    if balance <= -BALANCE_OUT and _clauses(target) < _clauses(source):
+        return (f"The translation's quotation stops short: the original quotes "
+                f"\u201c{shorten(source.quoted, 60)}\u201d, "
+                f"the translation only \u201c{shorten(target.quoted, 60)}\u201d.")
+    return None
+
+
+def _moved_verbatim(source: _Quotes, target: _Quotes) -> str | None:
+    """Same language: quotes are kept verbatim, so compare the quoted words themselves."""
+    language = source.side.language
+    inside_s, inside_t = _words(source.quoted), _words(target.quoted)
+    outside_s, outside_t = _words(source.side.text) - inside_s, _words(target.side.text) - inside_t
+    moved_in = [w for w in inside_t - inside_s if w in outside_s]
+    moved_out = [w for w in inside_s - inside_t if w in outside_t]
+    # One function word ("the") may drift across a boundary in a paraphrase; a content word or two may not.
+    if any(w not in function_words(language) for w in moved_in + moved_out) or len(moved_in + moved_out) >= CUT_WORDS:
+        where = "inside" if moved_in else "outside"
+        return (f"'{' '.join(moved_in or moved_out)}' is {where} the quotation in the repost but not in the original: "
+                f"\u201c{shorten(source.quoted, 60)}\u201d became \u201c{shorten(target.quoted, 60)}\u201d.")
+    if sum((inside_s - inside_t).values()) >= CUT_WORDS:
+        return (f"The quotation is not the original's: \u201c{shorten(source.quoted, 60)}\u201d became "
+                f"\u201c{shorten(target.quoted, 60)}\u201d.")
+    return None
+
+
+def _crossing_anchor(source: _Quotes, target: _Quotes) -> str | None:
+    """A number or name found once on each side, inside the quote on one side and outside on the other."""
+    target_anchors = _anchors(target.side.text)
+    for key, (position, word) in _anchors(source.side.text).items():
+        if key in target_anchors and source.inside(position) != target.inside(target_anchors[key][0]):
+            where = "inside" if source.inside(position) else "outside"
+            other = "outside" if where == "inside" else "inside"
+            return f"'{word}' is {where} the quotation in the original but {other} it in the translation."
+    return None
+
+
+def _anchors(text: str) -> dict[str, tuple[int, str]]:
+    """Numbers (digits only, so 4.5 == 4,5) and capitalised words that occur once, keyed by spelling."""
+    found: dict[str, list[tuple[int, str]]] = {}
+    for m in re.finditer(r"\d[\d.,]*\d|\d", text):
+        found.setdefault(re.sub(r"\D", "", m.group()), []).append((m.start(), m.group()))
+    for token in tokens(text):
+        if token.capitalised and len(token.text) > 2 and not _sentence_initial(text, token.start):
+            found.setdefault(token.key, []).append((token.start, token.text))
+    return {key: hits[0] for key, hits in found.items() if len(hits) == 1}
+
+
+def _sentence_initial(text: str, position: int) -> bool:
+    before = text[:position].rstrip(" \"'\u201c\u201d\u00ab\u00bb\u2018\u2019\u201e(")
+    return not before or before[-1] in ".!?:;"
+
+
+def _reporting(quotes: _Quotes) -> bool:
+    verbs = set(words_data()["reporting"].get(quotes.side.language, ()))
+    return any(t.text.lower() in verbs for t in tokens(quotes.quoted))
+
+
+def _clauses(quotes: _Quotes) -> int:
+    """Clause boundaries inside the quotes (a closing mark's own punctuation does not count)."""
+    return sum(len(CLAUSE_MARKS.findall(quotes.side.text[a + 1:b - 1].strip(" ,.;:"))) for a, b in quotes.ranges)
+
+
+def _words(text: str) -> Counter[str]:
+    return Counter(t.text.lower() for t in tokens(text))
+
+
+def _lost(unit: Unit, source: _Quotes) -> Finding:
+    a, b = source.longest()
+    reason = (f"The original quotes {shorten(unit.original.text[a:b])}; the translation has no quotation marks, "
+              f"so the words are no longer presented as a quote.")
+    return unit.finding("quote", SEVERITY["lost"], reason, unit.original.span(a, b), unit.translation.whole())
+
+
+def _added(unit: Unit, target: _Quotes) -> Finding:
+    a, b = target.longest()
+    quoted = unit.translation.text[a:b]
+    short = len(tokens(quoted)) <= SHORT_QUOTE_WORDS
+    reason = f"The translation puts {shorten(quoted)} in quotation marks; the original quotes nothing here."
+    return unit.finding("quote", SEVERITY["added_short" if short else "added"], reason, unit.original.whole(),
+                        unit.translation.span(a, b))
+
+
+def _letters(text: str) -> int:
+    return sum(c.isalnum() for c in text)

@@ -1,0 +1,133 @@
+"""Untranslated: stretches of the original's language left in the translation."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from auditor.detect.nameforms import Token, function_words, tokens
+from auditor.detect.units import Unit, in_quote, shorten
+from auditor.records import Finding, Span
+
+MIN_RUN_WORDS = 4       # shorter source-language runs are loanwords, names or titles as often as leftovers
+PREFILTER_CUES = 1      # a source-only function word ("the", "which") makes a sentence worth language ID
+PREFILTER_RUN = 4       # or this many words in a row with no target function word among them
+ORIGINAL_MATCH = 85     # rapidfuzz partial ratio above which the fragment is located in the original
+SEVERITY = "major"      # a reader of the translation cannot read the fragment at all
+CLAUSE_BREAK = re.compile(r"[;:()\u00ab\u00bb\u201c\u201d\"\u2014\u2013]|[,.](?!\d)")
+NAME_CONNECTORS = frozenset({"of", "the", "and", "for", "on", "de", "di", "da", "del", "la", "le", "du", "des", "van",
+                             "von", "y"})
+TRAILING_NUMBERS = re.compile(r"(?:\s+\d(?:[\d.,:/]*\d)?(?:\s*(?:%|km/h|km|\u00b0C))?)+")
+
+
+def detect_untranslated(unit: Unit) -> list[Finding]:
+    """Runs of 4+ words in the original's language inside the translation (names and quoted titles aside)."""
+    source, target = unit.original.language, unit.translation.language
+    text = unit.translation.text
+    if source == target or not _suspect(tokens(text), source, target):
+        return []
+    findings = []
+    for start, end in _source_runs(text, source, target):
+        fragment, run = text[start:end], [t for t in tokens(text) if start <= t.start < end]
+        if len(fragment.split()) < MIN_RUN_WORDS or _proper_name_run(run) or \
+                (in_quote(text, start) and _title(run, source)):
+            continue
+        reason = f"Left untranslated ({_language_name(source)}): \u201c{shorten(fragment)}\u201d"
+        findings.append(unit.finding("untranslated", SEVERITY, reason, _in_original(unit, fragment),
+                                     unit.translation.span(start, end)))
+    return findings
+
+
+def _suspect(toks: list[Token], source: str, target: str) -> bool:
+    """Cheap test before language ID: source function words, or a long run without target function words."""
+    source_only, target_words = _only(source, target), function_words(target)
+    if sum(t.text.lower() in source_only for t in toks) >= PREFILTER_CUES:
+        return True
+    run = 0
+    for token in toks:
+        run = 0 if token.text.lower() in target_words or token.text[0].isupper() else run + 1
+        if run >= PREFILTER_RUN:
+            return True
+    return False
+
+
+def _source_runs(text: str, source: str, target: str) -> list[tuple[int, int]]:
+    """(start, end) of runs in the source language: whole clauses language ID gives to the source, or
+    stretches of mixed clauses, cut wherever a target function word shows the target language is back."""
+    from auditor.language import language_spans
+
+    spans = [(a, b) for lang, a, b in language_spans(text) if lang == source]
+    toks = tokens(text)
+    source_only, target_only = _only(source, target), _only(target, source)
+    runs: list[list[Token]] = []
+    for start, end in _clauses(text):
+        words = [t for t in toks if start <= t.start < end]
+        whole = len(words) >= MIN_RUN_WORDS and _leans_to(text[start:end], source, target)
+        run: list[Token] = []
+        for token in words:
+            low = token.text.lower()
+            claimed = whole or low in source_only or any(a <= token.start < b for a, b in spans)
+            if low in target_only or not claimed:
+                runs, run = runs + [run], []
+            else:
+                run.append(token)
+        runs.append(run)
+    return [_extent(text, run) for run in runs if run]
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Stretches between clause punctuation and quotation marks (a comma inside a number does not split)."""
+    bounds = [0, *(i for m in CLAUSE_BREAK.finditer(text) for i in (m.start(), m.end())), len(text)]
+    return [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
+
+
+def _leans_to(clause: str, source: str, target: str) -> bool:
+    from auditor.language import language_confidence
+
+    scores = language_confidence(clause, (source, target))
+    return scores[source] > scores[target]
+
+
+def _extent(text: str, run: list[Token]) -> tuple[int, int]:
+    """The run's span, taking in numbers that end it ("on March 31", "110 km/h")."""
+    tail = TRAILING_NUMBERS.match(text, run[-1].end)
+    return run[0].start, tail.end() if tail else run[-1].end
+
+
+def _proper_name_run(run: list[Token]) -> bool:
+    """Capitalised words joined by connectors only: an organisation or a title kept in its own language."""
+    return all(t.text[0].isupper() or t.text.lower() in NAME_CONNECTORS for t in run)
+
+
+def _title(run: list[Token], language: str) -> bool:
+    """Half the content words capitalised: a quoted title or slogan, kept in its language on purpose."""
+    content = [t for t in run if t.text.lower() not in function_words(language) and len(t.text) > 1]
+    capitalised = sum(t.text[0].isupper() for t in content)
+    return capitalised >= 2 and capitalised * 2 >= len(content)
+
+
+def _in_original(unit: Unit, fragment: str) -> Span | None:
+    """Where the fragment stands in the original, verbatim or nearly (None when it is not there)."""
+    from rapidfuzz.fuzz import partial_ratio_alignment
+
+    original = unit.original.text
+    start = original.lower().find(fragment.lower())
+    if start >= 0:
+        return unit.original.span(start, start + len(fragment))
+    match = partial_ratio_alignment(fragment.lower(), original.lower())
+    if match is None or match.score < ORIGINAL_MATCH:
+        return None
+    return unit.original.span(match.dest_start, match.dest_end)
+
+
+@cache
+def _only(language: str, other: str) -> frozenset[str]:
+    """Function words of one language that are not words of the other."""
+    return function_words(language) - function_words(other)
+
+
+@cache
+def _language_name(code: str) -> str:
+    from babel import Locale
+
+    return Locale("en").languages.get(code, code)

@@ -1,0 +1,79 @@
+"""Quotes: styles and re-segmentation pass; re-bounded, lost and added quotes are found."""
+
+import pytest
+
+from auditor.detect.quotes import detect_quotes
+from auditor.detect.units import Side, Unit
+from auditor.records import Sentence
+
+
+def unit(original: str, translation: str, target: str = "it") -> Unit:
+    """One unit; ' | ' in a text separates sentences (a quote may run across them)."""
+    def side(text: str, at: int, language: str) -> Side:
+        sentences, position = [], at
+        for k, part in enumerate(text.split(" | ")):
+            sentences.append(Sentence(k, 0, position, position + len(part), part))
+            position += len(part) + 1
+        return Side(tuple(sentences), language)
+    return Unit(0, side(original, 100, "en"), side(translation, 10, target), 0.8)
+
+
+@pytest.mark.parametrize("original, translation, target", [
+    ("\u201cWe will not raise local taxes this year,\u201d said Mayor Elena Brandt.",
+     "\u00abQuest'anno non aumenteremo le tasse locali\u00bb, ha detto la sindaca Elena Brandt.", "it"),
+    ('"We will not raise local taxes this year," said Mayor Elena Brandt.',
+     "\u201cQuest'anno non aumenteremo le tasse locali\u201d, ha detto la sindaca Elena Brandt.", "it"),
+    ("\u201cWe will fight. | We will win,\u201d the minister said.",
+     "\u00abCombatteremo e vinceremo\u00bb, ha detto il ministro.", "it"),
+    ("\u201cThe numbers speak for themselves,\u201d said Chief Executive Robert Hale, presenting results.",
+     "\u00abI numeri parlano da soli\u00bb, ha detto l'amministratore delegato Robert Hale, presentando i risultati.",
+     "it"),
+    ("\u201cThe ceasefire is holding, but it is fragile,\u201d said UN envoy Lars Nilsson on Tuesday.",
+     "\u201cIl cessate il fuoco regge, ma è fragile\u201d, ha detto martedì l'inviato dell'Onu Lars Nilsson.", "it"),
+    ("The minister said the reform was \u201cnot a cut but an investment\u201d.",
+     "The reform, the minister said, was \u201cnot a cut but an investment\u201d.", "en"),
+    ("\u201cWe never said the project was cancelled,\u201d said a spokeswoman.",
+     "A spokeswoman said: \u2018We never said the project was cancelled.\u2019", "en"),
+])
+def test_faithful_quotes_are_not_flagged(original, translation, target):
+    assert detect_quotes(unit(original, translation, target)) == []
+
+
+@pytest.mark.parametrize("original, translation, target, quoted", [
+    # attribution pulled inside the quote
+    ("\u201cWe will not raise local taxes this year,\u201d said Mayor Elena Brandt, adding that schools come first.",
+     "\u00abQuest'anno non aumenteremo le tasse locali, ha detto la sindaca Elena Brandt, aggiungendo che le scuole "
+     "vengono prima\u00bb.", "it", "\u00abQuest'anno"),
+    # closing mark moved earlier: a clause of the quote now reads as the reporter's
+    ("\u201cThe ceasefire is holding, but it is fragile,\u201d said UN envoy Lars Nilsson on Tuesday.",
+     "\u201cIl cessate il fuoco regge\u201d, ma è fragile, ha detto martedì l'inviato dell'Onu Lars Nilsson.",
+     "it", "\u201cIl cessate il fuoco regge\u201d"),
+    # same language: an attribution word moved in
+    ("The minister insisted the reform was \u201cnot a cut but an investment\u201d.",
+     "According to the minister, the \u201creform is not a cut but an investment\u201d.", "en",
+     "\u201creform is not a cut but an investment\u201d"),
+    ("\u201cI'm not a hero, I just did my job,\u201d said nurse Olga Ivanova.",
+     "Nurse Olga Ivanova said: \u201cI'm not a hero\u201d.", "en", "\u201cI'm not a hero\u201d"),
+])
+def test_moved_quote_is_major(original, translation, target, quoted):
+    [finding] = detect_quotes(unit(original, translation, target))
+    assert (finding.category, finding.severity) == ("quote", "major")
+    assert finding.translation_span.text.startswith(quoted)
+    assert finding.translation_span.start == 10 + translation.index(finding.translation_span.text)
+
+
+def test_lost_quote_marks_are_minor():
+    original = "\u201cWe will not raise taxes,\u201d said the mayor."
+    [finding] = detect_quotes(unit(original, "La sindaca ha detto che non aumenterà le tasse."))
+    assert (finding.severity, finding.original_span.text) == ("minor", "\u201cWe will not raise taxes,\u201d")
+    assert finding.original_span.start == 100
+
+
+@pytest.mark.parametrize("translation, severity", [
+    ("Il sindaco ha detto: \u00able tasse non aumenteranno quest'anno\u00bb.", "major"),
+    ("Il sindaco ha parlato di \u00abbilancio equo\u00bb.", "minor"),
+])
+def test_added_quote(translation, severity):
+    original = "The mayor said taxes would not rise this year and spoke of a fair budget."
+    [finding] = detect_quotes(unit(original, translation))
+    assert (finding.severity, finding.translation_span.text[0]) == (severity, "\u00ab")
