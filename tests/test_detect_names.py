@@ -125,7 +125,7 @@ def test_added_name_is_minor():
 
 def test_on_real_alignment():
     """Units made by the real pipeline (encoder, aligner): only the planted name change fires."""
-    from auditor.audit import audit
+    from auditor.pipeline import audit
     from auditor.config import AuditConfig
     from auditor.detect.units import build_units
 
