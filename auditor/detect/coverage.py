@@ -8,6 +8,7 @@ import numpy as np
 
 from auditor.detect.units import Side, Unit, shorten, words
 from auditor.embed import Embed
+from auditor.detect.policy import severity
 from auditor.records import Bead, Document, Finding, Span
 
 SHORT_SENTENCE_WORDS = 5   # an unmatched sentence this short is minor (a dateline, "He added:")
@@ -34,13 +35,13 @@ def unmatched_sentences(original: Document, translation: Document, beads: tuple[
 
 
 def _sentence_finding(category: str, sentence, bead: Bead, k: int) -> Finding:
-    severity = "minor" if len(sentence.text.split()) < SHORT_SENTENCE_WORDS else "major"
+    level = severity(category, "short sentence" if len(sentence.text.split()) < SHORT_SENTENCE_WORDS else "sentence")
     span = Span(sentence.start, sentence.end, sentence.text)
     if category == "omission":
         reason = f"This sentence of the original is missing from the translation: \u201c{shorten(sentence.text)}\u201d"
-        return Finding(category, severity, bead.original, bead.translation, span, None, reason, ("cross-lingual",), None, k)
+        return Finding(category, level, bead.original, bead.translation, span, None, reason, ("cross-lingual",), None, k)
     reason = f"The translation adds a sentence the original does not have: \u201c{shorten(sentence.text)}\u201d"
-    return Finding(category, severity, bead.original, bead.translation, None, span, reason, ("cross-lingual",), None, k)
+    return Finding(category, level, bead.original, bead.translation, None, span, reason, ("cross-lingual",), None, k)
 
 
 def detect_clause_coverage(unit: Unit, length_ratio: float, embed: Embed) -> list[Finding]:
@@ -52,11 +53,11 @@ def detect_clause_coverage(unit: Unit, length_ratio: float, embed: Embed) -> lis
     gain, clause = _odd_clause(unit.original, target, embed)
     if _missing(gain, ratio, clause):
         reason = f"Part of the original is missing from the translation: \u201c{shorten(clause.text)}\u201d"
-        return [unit.finding("omission", "major", reason, clause, unit.translation.whole())]
+        return [unit.finding("omission", severity("omission", "clause"), reason, clause, unit.translation.whole())]
     gain, clause = _odd_clause(unit.translation, source, embed)
     if _missing(gain, 1 / ratio, clause):
         reason = f"The translation adds something the original does not say: \u201c{shorten(clause.text)}\u201d"
-        return [unit.finding("addition", "major", reason, unit.original.whole(), clause)]
+        return [unit.finding("addition", severity("addition", "clause"), reason, unit.original.whole(), clause)]
     return []
 
 

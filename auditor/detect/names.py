@@ -7,14 +7,11 @@ from dataclasses import dataclass, replace
 from auditor.detect.nameforms import INFLECTION_ENDINGS, Token, given_names, plain, same_word
 from auditor.detect.namespans import Name, NameSide, name_side
 from auditor.detect.units import Unit, quoted_ranges
+from auditor.detect.policy import severity
 from auditor.records import Finding
 
 NAME_SIMILARITY = 75  # rapidfuzz ratio: Antony/Anthony 92, Blinken/Brinken 86, Marco/Mario 80; Kyiv/Kharkiv 55
 MIN_TOKEN_CHARS = 3
-# A person's name changed or replaced is major; critical when that person is the speaker of a quote in the
-# sentence, because the translation then puts the words in someone else's mouth. An added name is minor:
-# translators add a first name or identify "the minister" more often than they invent a person.
-SEVERITY = {"changed": "major", "misattributed": "critical", "dropped": "major", "added": "minor"}
 UNCASED = frozenset({"ar", "ja", "ko", "th", "zh"})  # no capitals to find names by: the detector stays silent
 
 
@@ -85,7 +82,7 @@ def _compare(pair: _Pair, name: Name, used: set[Name]) -> tuple[Finding | None, 
     if replacement:
         return _changed(pair, name, replacement), replacement
     reason = f"The original names '{name.text}'; the translation leaves the name out."
-    return pair.unit.finding("name", SEVERITY["dropped"], reason, pair.unit.original.span(name.start, name.end),
+    return pair.unit.finding("name", severity("name", "dropped"), reason, pair.unit.original.span(name.start, name.end),
                              None), None
 
 
@@ -145,14 +142,14 @@ def _changed(pair: _Pair, name: Name, counterpart: Name) -> Finding:
     reason = f"The original names '{name.text}'; the translation says '{counterpart.text}'."
     if attribution:
         reason = reason[:-1] + ", so the quote is attributed to someone else."
-    return pair.unit.finding("name", SEVERITY["misattributed" if attribution else "changed"], reason,
+    return pair.unit.finding("name", severity("name", "quote given to another person" if attribution else "changed"), reason,
                              pair.unit.original.span(name.start, name.end),
                              pair.unit.translation.span(counterpart.start, counterpart.end))
 
 
 def _added(pair: _Pair, name: Name) -> Finding:
     reason = f"The translation names '{name.text}', who is not named in the original."
-    return pair.unit.finding("name", SEVERITY["added"], reason, None,
+    return pair.unit.finding("name", severity("name", "added"), reason, None,
                              pair.unit.translation.span(name.start, name.end))
 
 

@@ -6,6 +6,7 @@ import re
 from functools import cache
 
 from auditor.detect.units import Side, Unit, in_quote, lexicon, shorten, words
+from auditor.detect.policy import severity
 from auditor.records import Finding, Span
 
 CUE_CONTEXT_WORDS = 4   # words after a cue quoted in the reason ("non possano essere accolti")
@@ -28,14 +29,14 @@ def detect_negation(unit: Unit) -> list[Finding]:
     other_side = unit.original if extra_side is unit.translation else unit.translation
     counterpart = _counterpart_clause(other_side, extra[0] / max(len(extra_side.text), 1))
     quoted = in_quote(extra_side.text, extra[0])
-    severity = "critical" if quoted else "major"
+    level = severity("negation", "polarity flipped inside a quote" if quoted else "polarity flipped")
     if extra_side is unit.translation:
         reason = (f"The original says \u201c{shorten(counterpart.text)}\u201d; the translation negates it: "
                   f"\u201c{shorten(cue_span.text)}\u201d" + (" (inside a quote)." if quoted else "."))
-        return [unit.finding("negation", severity, reason, counterpart, cue_span)]
+        return [unit.finding("negation", level, reason, counterpart, cue_span)]
     reason = (f"The original says \u201c{shorten(cue_span.text)}\u201d; the translation drops the negation: "
               f"\u201c{shorten(counterpart.text)}\u201d" + (" (inside a quote)." if quoted else "."))
-    return [unit.finding("negation", severity, reason, cue_span, counterpart)]
+    return [unit.finding("negation", level, reason, cue_span, counterpart)]
 
 
 def negations(side: Side) -> list[int]:

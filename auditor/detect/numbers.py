@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from auditor.detect.units import Side, Unit, in_quote, lexicon, words
+from auditor.detect.policy import severity
 from auditor.records import Finding
 
 NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:([.,\u00a0\u202f ])\d{3})(?:\1\d{3})*(?:[.,]\d+)?(?![\w])"
@@ -208,14 +209,15 @@ def _changed(unit: Unit, category: str, source: Mention, target: Mention) -> Fin
     translation = unit.translation.span(target.start, target.end)
     quoted = in_quote(unit.translation.text, target.start)
     reason = f"The original says \u201c{original.text}\u201d; the translation says \u201c{translation.text}\u201d."
-    return unit.finding(category, "critical" if quoted else "major", reason, original, translation)
+    return unit.finding(category, severity(category, "changed inside a quote" if quoted else "changed"), reason,
+                        original, translation)
 
 
 def _one_sided(unit: Unit, category: str, source: Mention | None, target: Mention | None) -> Finding:
     if source is not None:
         original = unit.original.span(source.start, source.end)
-        return unit.finding(category, "minor", f"The original's \u201c{original.text}\u201d does not appear in the "
+        return unit.finding(category, severity(category, "dropped"), f"The original's \u201c{original.text}\u201d does not appear in the "
                             "translation.", original, unit.translation.whole())
     translation = unit.translation.span(target.start, target.end)
-    return unit.finding(category, "minor", f"The translation adds \u201c{translation.text}\u201d, which is not in "
+    return unit.finding(category, severity(category, "added"), f"The translation adds \u201c{translation.text}\u201d, which is not in "
                         "the original.", unit.original.whole(), translation)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from auditor.detect.nameforms import function_words, tokens, words_data
 from auditor.detect.units import Side, Unit, quoted_ranges, shorten
+from auditor.detect.policy import severity
 from auditor.records import Finding
 
 # log((quoted ratio) / (unquoted ratio)) between translation and original, with SMOOTHING letters added so a
@@ -20,7 +21,6 @@ SHORT_QUOTE_WORDS = 3  # "scare quotes" around a term or a title
 CLAUSE_MARKS = re.compile(r"[,;:.!?](?=\s)")
 # Re-bounding a quote changes who is said to have said what; a quote added around a paraphrase does too.
 # Dropping the marks while keeping the words only blurs direct and reported speech.
-SEVERITY = {"moved": "major", "added": "major", "added_short": "minor", "lost": "minor"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +58,7 @@ def detect_quotes(unit: Unit) -> list[Finding]:
         return [_added(unit, target)]
     same = unit.original.language == unit.translation.language
     reason = _moved_verbatim(source, target) if same else _moved(source, target)
-    return [unit.finding("quote", SEVERITY["moved"], reason, unit.original.span(*source.longest()),
+    return [unit.finding("quote", severity("quote", "boundary moved or quote cut"), reason, unit.original.span(*source.longest()),
                          unit.translation.span(*target.longest()))] if reason else []
 
 
@@ -143,7 +143,7 @@ def _lost(unit: Unit, source: _Quotes) -> Finding:
     a, b = source.longest()
     reason = (f"The original quotes {shorten(unit.original.text[a:b])}; the translation has no quotation marks, "
               f"so the words are no longer presented as a quote.")
-    return unit.finding("quote", SEVERITY["lost"], reason, unit.original.span(a, b), unit.translation.whole())
+    return unit.finding("quote", severity("quote", "quotation marks lost"), reason, unit.original.span(a, b), unit.translation.whole())
 
 
 def _added(unit: Unit, target: _Quotes) -> Finding:
@@ -151,7 +151,7 @@ def _added(unit: Unit, target: _Quotes) -> Finding:
     quoted = unit.translation.text[a:b]
     short = len(tokens(quoted)) <= SHORT_QUOTE_WORDS
     reason = f"The translation puts {shorten(quoted)} in quotation marks; the original quotes nothing here."
-    return unit.finding("quote", SEVERITY["added_short" if short else "added"], reason, unit.original.whole(),
+    return unit.finding("quote", severity("quote", "quotation marks added around a term" if short else "quotation marks added"), reason, unit.original.whole(),
                         unit.translation.span(a, b))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from auditor.detect.policy import severity
 from auditor.records import Bead, Document, Finding, Paragraph, Span
 
 TRUNCATION_MIN_PARAGRAPHS = 2  # one missing last paragraph is an omission; two or more in a row is a cut-off article
@@ -50,7 +51,7 @@ def _truncation(original: Document, translation: Document, beads: tuple[Bead, ..
     first = missing[0]
     reason = (f"The translation stops after original paragraph {last_kept + 1}; "
               f"{len(missing)} content paragraphs are missing, from \u201c{_quote(first.text)}\u201d on.")
-    return Finding("truncation", "critical", tuple(p.index for p in missing),
+    return Finding("truncation", severity("truncation", "article cut short"), tuple(p.index for p in missing),
                    () if last_translated is None else (last_translated,),
                    _span(first), None, reason, ("structure",), bead=tail[0])
 
@@ -58,14 +59,14 @@ def _truncation(original: Document, translation: Document, beads: tuple[Bead, ..
 def _omission(paragraph: Paragraph, bead: int) -> Finding:
     what = "The headline" if paragraph.headline else f"Original paragraph {paragraph.index + 1}"
     reason = f"{what} is missing from the translation: \u201c{_quote(paragraph.text)}\u201d"
-    return Finding("omission", "major", (paragraph.index,), (), _span(paragraph), None, reason,
+    return Finding("omission", severity("omission", "headline" if paragraph.headline else "paragraph"), (paragraph.index,), (), _span(paragraph), None, reason,
                    ("structure", "cross-lingual"), bead=bead)
 
 
 def _addition(paragraph: Paragraph, bead: int) -> Finding:
     reason = (f"Translation paragraph {paragraph.index + 1} has no counterpart in the original: "
               f"\u201c{_quote(paragraph.text)}\u201d")
-    return Finding("addition", "major", (), (paragraph.index,), None, _span(paragraph), reason,
+    return Finding("addition", severity("addition", "paragraph"), (), (paragraph.index,), None, _span(paragraph), reason,
                    ("structure", "cross-lingual"), bead=bead)
 
 

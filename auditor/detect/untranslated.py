@@ -7,13 +7,13 @@ from functools import cache
 
 from auditor.detect.nameforms import Token, function_words, tokens
 from auditor.detect.units import Unit, in_quote, shorten
+from auditor.detect.policy import severity
 from auditor.records import Finding, Span
 
 MIN_RUN_WORDS = 4       # shorter source-language runs are loanwords, names or titles as often as leftovers
 PREFILTER_CUES = 1      # a source-only function word ("the", "which") makes a sentence worth language ID
 PREFILTER_RUN = 4       # or this many words in a row with no target function word among them
 ORIGINAL_MATCH = 85     # rapidfuzz partial ratio above which the fragment is located in the original
-SEVERITY = "major"      # a reader of the translation cannot read the fragment at all
 CLAUSE_BREAK = re.compile(r"[;:()\u00ab\u00bb\u201c\u201d\"\u2014\u2013]|[,.](?!\d)")
 NAME_CONNECTORS = frozenset({"of", "the", "and", "for", "on", "de", "di", "da", "del", "la", "le", "du", "des", "van",
                              "von", "y"})
@@ -33,7 +33,7 @@ def detect_untranslated(unit: Unit) -> list[Finding]:
                 (in_quote(text, start) and _title(run, source)):
             continue
         reason = f"Left untranslated ({_language_name(source)}): \u201c{shorten(fragment)}\u201d"
-        findings.append(unit.finding("untranslated", SEVERITY, reason, _in_original(unit, fragment),
+        findings.append(unit.finding("untranslated", severity("untranslated", "fragment left in the original language"), reason, _in_original(unit, fragment),
                                      unit.translation.span(start, end)))
     return findings
 
