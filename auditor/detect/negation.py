@@ -138,16 +138,21 @@ def _cue_phrase(side: Side, positions: list[int]) -> Span:
 
 
 def _counterpart_clause(side: Side, relative: float) -> Span:
-    """The clause of the other side at the same relative position (no word alignment without MT)."""
+    """The clause of the other side nearest the same relative position (no word alignment without MT)."""
     text = side.text
-    target = int(relative * len(text))
+    target = relative * len(text)
     breaks = [0, *(m.end() for m in CLAUSE_BREAK.finditer(text)), len(text)]
-    start = max((b for b in breaks if b <= target), default=0)
-    end = min((b for b in breaks if b > target), default=len(text))
+    clauses = [_trimmed(text, a, b) for a, b in zip(breaks, breaks[1:])]
+    clauses = [(a, b) for a, b in clauses if b - a >= 3]
+    if not clauses:
+        return side.whole()
+    start, end = min(clauses, key=lambda c: 0 if c[0] <= target < c[1] else min(abs(c[0] - target), abs(c[1] - target)))
+    return side.span(start, end)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and not text[start].isalnum():
         start += 1
     while end > start and not text[end - 1].isalnum():
         end -= 1
-    if end - start < 3:  # landed between two breaks (a closing quote): show the whole sentence instead
-        return side.whole()
-    return side.span(start, end)
+    return start, end
