@@ -71,3 +71,21 @@ def test_boilerplate_is_collapsed_until_opened(open_report):
     assert not first.locator(".para").is_visible()
     first.locator("summary").click()
     assert first.locator(".para").is_visible()
+
+
+def test_bundled_example_report(open_report, encoder, tmp_path):
+    """The real pipeline on examples/: verdict, every finding's link lands on its highlighted span, omission shown."""
+    from auditor.config import AuditConfig
+    from auditor.pipeline import audit_files
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    report = audit_files(examples / "article.en.md", examples / "article.it.md",
+                         AuditConfig(backtranslation=False), embed=encoder)
+    assert {"omission", "number", "negation", "name"} <= {f.category for f in report.findings}
+    page = open_report(report)
+    check_report_page(page, report)
+    assert "Supermarket chains reported shortages" in page.inner_text("body")
+    shot = Path(__file__).resolve().parents[1] / "reports" / "example-screenshot.png"
+    shot.parent.mkdir(exist_ok=True)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(shot), full_page=False)

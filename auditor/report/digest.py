@@ -73,9 +73,9 @@ def paragraphs_at(doc: Document, span: Span | None) -> list[Paragraph]:
 
 
 def omitted_paragraphs(report: AuditReport) -> list[Paragraph]:
-    """Original paragraphs aligned to nothing in the translation."""
+    """Original content paragraphs aligned to nothing in the translation (boilerplate is not content)."""
     wanted = {i for bead in report.alignment if not bead.translation for i in bead.original}
-    return [p for p in report.original.paragraphs if p.index in wanted]
+    return [p for p in report.original.paragraphs if p.index in wanted and not p.boilerplate]
 
 
 def truncation_point(report: AuditReport) -> str | None:

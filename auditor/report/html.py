@@ -38,8 +38,8 @@ class Row:
 
     @property
     def label(self) -> str:
-        if self.kind == "loose" and all(v.boilerplate for v in self.original + self.translation):
-            return ""
+        if all(v.boilerplate for v in self.original + self.translation):
+            return ""  # site chrome: collapsed, never labelled as omitted or added
         return ROW_LABELS.get(self.kind, "")
 
 
