@@ -94,7 +94,7 @@ def _date_words(text: str, lex: dict) -> list[Mention]:
     relative = lex.get("relative_days", {})
     found = []
     for token in words(text):
-        word = token.group().lower()
+        word = re.sub(r"['\u2019]s$", "", token.group().lower())  # "Tuesday's talks"
         if word in months and not (word in ("may", "march") and token.group().islower()):
             found.append(Mention("month", months[word], token.start(), token.end()))
         elif word in weekdays:
