@@ -1,0 +1,234 @@
+"""Back-translation: MarianMT engines (transformers, CTranslate2), length-sorted batches, long-sentence splits,
+an sqlite cache, and paragraphs rebuilt with the offsets of each sentence's back-translation."""
+
+from __future__ import annotations
+
+import math
+import os
+import sqlite3
+from collections.abc import Callable, Sequence
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from auditor.config import DEFAULT_BEAM, package_version
+from auditor.models import IDENTITY, ResolvedModel, cache_dir
+from auditor.records import Span
+
+Translate = Callable[[Sequence[str]], list[str]]
+Split = Callable[[str], list[str]]
+
+DEFAULT_BATCH_SIZE = 16        # transformers: sentences per generate() call
+DEFAULT_MAX_NEW_TOKENS = 512   # Marian's position limit; a sentence's translation never needs more
+MAX_CT2_BATCH = 64             # bounds CTranslate2's memory on long articles
+CACHE_FILE = "backtranslations.sqlite"
+
+
+@dataclass(frozen=True, slots=True)
+class Decoding:
+    """Decoding settings; min_new_tokens > 0 only in benchmarks, to make every engine do equal work."""
+
+    beam: int = DEFAULT_BEAM
+    max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS
+    min_new_tokens: int = 0
+
+    def key(self) -> str:
+        lengths = (self.max_new_tokens, self.min_new_tokens) != (DEFAULT_MAX_NEW_TOKENS, 0)
+        return f"beam:{self.beam}" + (f"|max:{self.max_new_tokens}|min:{self.min_new_tokens}" if lengths else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Engine:
+    """A loaded back-translation model: translate, split (keeps sentences under its limit), signature."""
+
+    translate: Translate
+    split: Split
+    signature: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphBacktranslation:
+    """One paragraph's back-translation; sentences[k] spans the back-translation of its sentence k."""
+
+    text: str
+    sentences: tuple[Span, ...]
+    split_sentences: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "sentences": [s.to_dict() for s in self.sentences],
+                "split_sentences": self.split_sentences}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ParagraphBacktranslation:
+        return cls(data["text"], tuple(Span(s["start"], s["end"], s["text"]) for s in data["sentences"]),
+                   data["split_sentences"])
+
+
+def backtranslate_paragraphs(paragraph_sentences: Sequence[Sequence[str]], translate: Translate,
+                             split: Split | None = None) -> list[ParagraphBacktranslation]:
+    """Back-translate every sentence of every paragraph in one call, then rebuild the paragraphs."""
+    pieces = [[(split or _whole)(s) for s in sentences] for sentences in paragraph_sentences]
+    flat = [piece for paragraph in pieces for sentence in paragraph for piece in sentence]
+    out = translate(flat)
+    if len(out) != len(flat):
+        raise ValueError(f"translate returned {len(out)} texts for {len(flat)} inputs")
+    results, it = [], iter(out)
+    for paragraph in pieces:
+        sentences = [" ".join(next(it).strip() for _ in sentence).strip() for sentence in paragraph]
+        results.append(_join(sentences, sum(len(sentence) > 1 for sentence in paragraph)))
+    return results
+
+
+def _whole(text: str) -> list[str]:
+    return [text]
+
+
+def _join(sentences: list[str], split_sentences: int) -> ParagraphBacktranslation:
+    """Sentences joined by spaces, with the span of each."""
+    spans, start = [], 0
+    for sentence in sentences:
+        spans.append(Span(start, start + len(sentence), sentence))
+        start += len(sentence) + 1
+    return ParagraphBacktranslation(" ".join(sentences), tuple(spans), split_sentences)
+
+
+def split_long(text: str, count_tokens: Callable[[str], int], max_tokens: int) -> list[str]:
+    """Pieces of text that each fit max_tokens, halved at the middle space (inside a word only if no space)."""
+    if len(text) <= 1 or count_tokens(text) <= max_tokens:
+        return [text]
+    words = text.split(" ")
+    if len(words) > 1:
+        mid = len(words) // 2
+        head, tail = " ".join(words[:mid]), " ".join(words[mid:])
+    else:
+        head, tail = text[:len(text) // 2], text[len(text) // 2:]
+    return split_long(head, count_tokens, max_tokens) + split_long(tail, count_tokens, max_tokens)
+
+
+def sorted_batches(texts: Sequence[str], batch_size: int, run: Translate) -> list[str]:
+    """Run batches of similar length (less padding), then put the results back in input order."""
+    order = sorted(range(len(texts)), key=lambda i: (len(texts[i]), i))
+    out: list[str] = [""] * len(texts)
+    for start in range(0, len(order), batch_size):
+        chunk = order[start:start + batch_size]
+        for i, text in zip(chunk, run([texts[i] for i in chunk])):
+            out[i] = text
+    return out
+
+
+def cached(translate: Translate, key: str, path: Path) -> Translate:
+    """Wrap translate with an sqlite cache keyed by (key, text): only texts never seen are translated."""
+    def run(texts: Sequence[str]) -> list[str]:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with closing(sqlite3.connect(path)) as db, db:
+            db.execute("CREATE TABLE IF NOT EXISTS bt (key TEXT, source TEXT, target TEXT, "
+                       "PRIMARY KEY (key, source))")
+            known = {t: row[0] for t in set(texts) if (row := db.execute(
+                "SELECT target FROM bt WHERE key = ? AND source = ?", (key, t)).fetchone())}
+        missing = [t for t in dict.fromkeys(texts) if t not in known]
+        if missing:
+            known.update(zip(missing, translate(missing)))
+            with closing(sqlite3.connect(path)) as db, db:
+                db.executemany("INSERT OR REPLACE INTO bt VALUES (?, ?, ?)",
+                               [(key, t, known[t]) for t in missing])
+        return [known[t] for t in texts]
+    return run
+
+
+def load_engine(model: ResolvedModel, decoding: Decoding = Decoding(), cache: bool = True) -> Engine:
+    """Load the resolved model with its engine (heavy imports happen here); cache results on disk."""
+    if model.engine == IDENTITY:
+        return Engine(list, _whole, "mt:identity")
+    if model.engine == "ct2":
+        assert model.ct2_dir is not None
+        translate, count, limit = ct2_engine(model.ct2_dir, decoding)
+        version = f"ct2@{package_version('ctranslate2')}"
+    else:
+        assert model.local_dir is not None
+        translate, count, limit = transformers_engine(model.local_dir, decoding)
+        version = f"transformers@{package_version('transformers')}"
+    if model.prefix:  # multilingual models pick the output language from a >>xx<< token
+        translate = _prefixed(translate, model.prefix)
+        count = _prefixed_count(count, model.prefix)
+    signature = f"mt:{model.model_id}@{model.revision}|engine:{version}|{decoding.key()}"
+    if cache:
+        translate = cached(translate, signature, cache_dir() / CACHE_FILE)
+    return Engine(translate, lambda text: split_long(text, count, limit), signature)
+
+
+def _prefixed(translate: Translate, prefix: str) -> Translate:
+    return lambda texts: translate([prefix + t for t in texts])
+
+
+def _prefixed_count(count: Callable[[str], int], prefix: str) -> Callable[[str], int]:
+    return lambda text: count(prefix + text)
+
+
+def _counter(tokenizer: Any) -> Callable[[str], int]:
+    """Tokens the model sees for a text, </s> included."""
+    return lambda text: len(tokenizer(text).input_ids)
+
+
+def _limit(tokenizer: Any, positions: int = DEFAULT_MAX_NEW_TOKENS) -> int:
+    """Longest input the model takes: the tokenizer's model_max_length, capped by the position table."""
+    return min(int(tokenizer.model_max_length), positions)
+
+
+def transformers_engine(model_dir: Path, decoding: Decoding, batch_size: int = DEFAULT_BATCH_SIZE
+                        ) -> tuple[Translate, Callable[[str], int], int]:
+    """MarianMT in PyTorch: eval mode, inference_mode, deterministic decoding, length-sorted batches."""
+    import torch
+    from transformers import MarianMTModel, MarianTokenizer
+    from transformers.utils import logging
+    logging.disable_progress_bar()  # an audit prints its summary, not a weight-loading bar
+    tokenizer = MarianTokenizer.from_pretrained(model_dir, local_files_only=True)
+    model = MarianMTModel.from_pretrained(model_dir, local_files_only=True).eval()
+    options = {"num_beams": decoding.beam, "do_sample": False, "max_new_tokens": decoding.max_new_tokens,
+               "min_new_tokens": decoding.min_new_tokens}
+
+    def run(batch: Sequence[str]) -> list[str]:
+        inputs = tokenizer(list(batch), return_tensors="pt", padding=True)
+        with torch.inference_mode():
+            output = model.generate(**inputs, **options)
+        return [_decode(tokenizer, ids) for ids in output.tolist()]
+
+    limit = _limit(tokenizer, model.config.max_position_embeddings)
+    return (lambda texts: sorted_batches(texts, batch_size, run)), _counter(tokenizer), limit
+
+
+def ct2_threads(cpus: int | None = None) -> tuple[int, int]:
+    """(inter_threads, intra_threads): one single-threaded worker per core up to 4, measured fastest for int8."""
+    cpus = cpus or os.cpu_count() or 1
+    inter = min(cpus, 4)
+    return inter, max(1, cpus // inter)
+
+
+def ct2_engine(ct2_dir: Path, decoding: Decoding) -> tuple[Translate, Callable[[str], int], int]:
+    """The same model converted to CTranslate2 (int8 on CPU), sub-batches spread over the workers."""
+    import ctranslate2
+    from transformers import MarianTokenizer
+    tokenizer = MarianTokenizer.from_pretrained(ct2_dir, local_files_only=True)
+    inter, intra = ct2_threads()
+    translator = ctranslate2.Translator(str(ct2_dir), device="cpu", inter_threads=inter, intra_threads=intra)
+    # transformers counts the forced </s> in max_new_tokens; CTranslate2 does not.
+    longest = max(1, decoding.max_new_tokens - 1)
+    options = {"beam_size": decoding.beam, "max_decoding_length": longest,
+               "min_decoding_length": min(decoding.min_new_tokens, longest)}
+
+    def run(texts: Sequence[str]) -> list[str]:
+        if not texts:
+            return []
+        tokens = [tokenizer.convert_ids_to_tokens(tokenizer(t).input_ids) for t in texts]
+        # CTranslate2 sorts by length itself; one sub-batch per worker keeps every core busy.
+        size = min(math.ceil(len(texts) / inter), MAX_CT2_BATCH)
+        results = translator.translate_batch(tokens, max_batch_size=size, **options)
+        return [_decode(tokenizer, tokenizer.convert_tokens_to_ids(r.hypotheses[0])) for r in results]
+
+    return run, _counter(tokenizer), _limit(tokenizer)
+
+
+def _decode(tokenizer: Any, ids: list[int]) -> str:
+    """Token ids to text, the same way for both engines so their outputs compare exactly."""
+    special = set(tokenizer.all_special_ids)
+    return str(tokenizer.decode([i for i in ids if i not in special], skip_special_tokens=True)).strip()

@@ -1,0 +1,218 @@
+"""Back-translation models: the OPUS-MT registry, the on-disk cache, resolution (local files only) and pull."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from auditor.errors import AuditError
+
+HOME_ENV = "AUDITOR_HOME"
+HF_SUBDIR, CT2_SUBDIR = "hf", "ct2-int8"
+TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json", "special_tokens_map.json")
+IDENTITY = "identity"  # same-language pairs: the translation is compared with the original directly
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A registry model that can back-translate one pair; prefix is prepended to every input sentence."""
+
+    model: str
+    revision: str
+    verified: bool
+    prefix: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedModel:
+    """The model an audit will use: id, revision, where its files are and the engine that will run it."""
+
+    model_id: str
+    revision: str
+    engine: str
+    local_dir: Path | None = None
+    ct2_dir: Path | None = None
+    prefix: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CachedModel:
+    """One model in the cache, for `auditor models list`."""
+
+    model_id: str
+    revision: str
+    engines: tuple[str, ...]
+    size_bytes: int
+    path: Path
+
+
+def cache_dir() -> Path:
+    """The auditor cache: $AUDITOR_HOME, else the user cache dir (never inside the package)."""
+    from platformdirs import user_cache_dir
+    return Path(os.environ.get(HOME_ENV) or user_cache_dir("auditor"))
+
+
+def model_root(model_id: str, revision: str) -> Path:
+    """Where `pull` puts a model: <cache>/models/<org>--<name>/<revision>/{hf,ct2-int8}."""
+    return cache_dir() / "models" / model_id.replace("/", "--") / revision
+
+
+@lru_cache(maxsize=1)
+def registry() -> dict[str, Any]:
+    """The packaged OPUS-MT registry (auditor/data/registry.json)."""
+    return json.loads(files("auditor").joinpath("data/registry.json").read_text(encoding="utf-8"))
+
+
+def candidates(translation_lang: str, original_lang: str) -> list[Candidate]:
+    """Models that back-translate translation_lang -> original_lang: the direct pair first, then fallbacks."""
+    reg, pair = registry(), f"{translation_lang}-{original_lang}"
+    multi = reg["multilingual"]
+    entry = reg["pairs"].get(pair)
+    names = [entry["model"], *entry["fallback"]] if entry else []
+    names += [m for m, info in multi.items() if m not in names and original_lang in info["targets"]
+              and ({translation_lang, "*"} & set(info["sources"]))]
+    found = []
+    for name in names:
+        info = multi.get(name) or entry or {}
+        prefix = info.get("prefix", "").format(target=original_lang)
+        found.append(Candidate(name, info.get("revision", "main"), bool(info.get("verified")), prefix))
+    return found
+
+
+def resolve_model(translation_lang: str, original_lang: str, model_path: str | None = None,
+                  engine: str = "auto") -> ResolvedModel:
+    """Find a cached or local model for the pair (never the network); raise AuditError naming the fix."""
+    if model_path is not None:
+        return _resolve_given(model_path, engine)
+    if translation_lang == original_lang:
+        return ResolvedModel(IDENTITY, "", IDENTITY)
+    pair = f"{translation_lang}-{original_lang}"
+    found = candidates(translation_lang, original_lang)
+    if not found:
+        raise AuditError(f"no OPUS-MT model is known for {pair} back-translation; "
+                         "pass --model PATH or --no-backtranslation")
+    for cand in found:
+        hf, ct2 = model_dirs(model_root(cand.model, cand.revision))
+        if hf or ct2:
+            return _with_engine(cand.model, cand.revision, hf, ct2, engine, cand.prefix, pair)
+    first = found[0]
+    raise AuditError(f"back-translation model {first.model} ({pair}) is not cached: looked in "
+                     f"{model_root(first.model, first.revision)}; run `auditor models pull {pair}`, "
+                     "or pass --model PATH, or --no-backtranslation")
+
+
+def _resolve_given(model: str, engine: str) -> ResolvedModel:
+    """--model: a local model directory, or the id of a model already in the cache."""
+    path = Path(model).expanduser()
+    model_id, revision = (str(path.resolve()), "local") if path.is_dir() else (model, "main")
+    if not path.is_dir():
+        path = model_root(model, revision)
+    hf, ct2 = model_dirs(path)
+    if not (hf or ct2):
+        raise AuditError(f"--model {model}: no MarianMT or CTranslate2 model found in {path}; "
+                         "give a model directory or run `auditor models pull PAIR`")
+    return _with_engine(model_id, revision, hf, ct2, engine, "", "PAIR")
+
+
+def model_dirs(root: Path) -> tuple[Path | None, Path | None]:
+    """The transformers and CTranslate2 directories under a cache entry, or root itself if it is one."""
+    hf = next((d for d in (root / HF_SUBDIR, root) if _is_marian(d)), None)
+    ct2 = next((d for d in (root / CT2_SUBDIR, root) if _is_ct2(d)), None)
+    return hf, ct2
+
+
+def _is_marian(path: Path) -> bool:
+    weights = (path / "model.safetensors").is_file() or (path / "pytorch_model.bin").is_file()
+    return weights and (path / "config.json").is_file() and (path / "source.spm").is_file()
+
+
+def _is_ct2(path: Path) -> bool:
+    # ct2 dirs carry the tokenizer files too (copied at conversion), so they work on their own.
+    return (path / "model.bin").is_file() and (path / "source.spm").is_file()
+
+
+def ct2_available() -> bool:
+    """Whether CTranslate2 is installed (checked without importing it)."""
+    return importlib.util.find_spec("ctranslate2") is not None
+
+
+def _with_engine(model_id: str, revision: str, hf: Path | None, ct2: Path | None, engine: str,
+                 prefix: str, pair: str) -> ResolvedModel:
+    """Pick the engine: auto prefers CTranslate2 when it is installed and a conversion exists."""
+    if engine == "auto":
+        engine = "ct2" if ct2 and ct2_available() else "transformers"
+    if engine == "ct2" and not ct2:
+        raise AuditError(f"{model_id} has no CTranslate2 conversion: run `auditor models pull {pair} "
+                         "--engine ct2`, or use --engine transformers")
+    if engine == "ct2" and not ct2_available():
+        raise AuditError("--engine ct2 needs ctranslate2: pip install 'auditor[mt]'")
+    if engine == "transformers" and not hf:
+        raise AuditError(f"{model_id} has only a CTranslate2 conversion (no transformers weights); "
+                         "use --engine ct2 or auto")
+    return ResolvedModel(model_id, revision, engine, hf, ct2, prefix)
+
+
+def pull(pair: str, engine: str = "transformers", progress: bool = True) -> ResolvedModel:
+    """Download the pair's model from the Hub into the cache; convert to CTranslate2 int8 if engine is ct2."""
+    translation_lang, _, original_lang = pair.partition("-")
+    found = candidates(translation_lang, original_lang) if original_lang else []
+    if not found:
+        raise AuditError(f"no OPUS-MT model is known for {pair!r}; pairs look like it-en "
+                         f"(translation-original): {', '.join(sorted(registry()['pairs']))}")
+    cand = found[0]
+    root = model_root(cand.model, cand.revision)
+    if not _is_marian(root / HF_SUBDIR):
+        _download(cand, root / HF_SUBDIR, progress)
+    if engine == "ct2" and not _is_ct2(root / CT2_SUBDIR):
+        convert_ct2(root / HF_SUBDIR, root / CT2_SUBDIR)
+    return resolve_model(translation_lang, original_lang, engine=engine)
+
+
+def _download(cand: Candidate, target: Path, progress: bool) -> None:
+    """snapshot_download into a temporary folder, renamed only when complete (no half-cached models)."""
+    from huggingface_hub import HfApi, snapshot_download
+    from huggingface_hub.utils import disable_progress_bars, enable_progress_bars
+    partial = target.with_name(target.name + ".partial")
+    (enable_progress_bars if progress else disable_progress_bars)()
+    try:
+        names = HfApi().list_repo_files(cand.model, revision=cand.revision)
+        # One copy of the weights is enough: safetensors when the repo has it, else the PyTorch pickle.
+        weights = "model.safetensors" if "model.safetensors" in names else "pytorch_model.bin"
+        snapshot_download(cand.model, revision=cand.revision, local_dir=partial,
+                          allow_patterns=["*.json", "*.spm", weights])
+    except Exception as exc:  # network, offline mode, missing repo: all end the same way for the user
+        raise AuditError(f"could not download {cand.model}@{cand.revision} from the Hugging Face Hub "
+                         f"({type(exc).__name__}); check the network and HF_HUB_OFFLINE, or copy a "
+                         "model directory here and pass --model PATH") from None
+    shutil.rmtree(partial / ".cache", ignore_errors=True)
+    partial.replace(target)
+
+
+def convert_ct2(hf_dir: Path, out_dir: Path, quantization: str = "int8") -> Path:
+    """Convert a MarianMT directory to CTranslate2 (int8 by default), tokenizer files copied alongside."""
+    from ctranslate2.converters import TransformersConverter
+    partial = out_dir.with_name(out_dir.name + ".partial")
+    copy = [name for name in TOKENIZER_FILES if (hf_dir / name).is_file()]
+    TransformersConverter(str(hf_dir), copy_files=copy).convert(str(partial), quantization=quantization,
+                                                                force=True)
+    partial.replace(out_dir)
+    return out_dir
+
+
+def list_cached() -> list[CachedModel]:
+    """Every model in the cache, with its engines and size on disk."""
+    found = []
+    for root in sorted((cache_dir() / "models").glob("*/*")):
+        hf, ct2 = model_dirs(root)
+        engines = tuple(name for name, d in (("transformers", hf), ("ct2", ct2)) if d)
+        if engines:
+            size = sum(f.stat().st_size for f in root.rglob("*") if f.is_file())
+            found.append(CachedModel(root.parent.name.replace("--", "/", 1), root.name, engines, size, root))
+    return found
