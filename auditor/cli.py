@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from auditor.cli_models import models_app
 from auditor.cli_report import report_cli
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -68,6 +69,7 @@ def audit_cli(
 
 
 app.command("report")(report_cli)
+app.add_typer(models_app, name="models")
 
 
 def _fail(message: str) -> None:

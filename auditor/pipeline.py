@@ -6,11 +6,15 @@ from pathlib import Path
 
 from auditor.align import align_documents
 from auditor.config import AuditConfig, signature
+from auditor.backtranslate import Engine
 from auditor.detect import detect_findings
+from auditor.detect.backtranslated import backtranslation_findings, backtranslation_units, merge_channels
 from auditor.embed import Embed, load_encoder
+from auditor.fidelity import backtranslate_beads, score_beads, sentence_chrf
 from auditor.errors import AuditError
 from auditor.load import parse_document, read_text
 from auditor.records import AuditReport, Finding, Summary
+from auditor.score import metric_signatures
 from auditor.segment import segment_document
 
 SEVERITY_ORDER = {"critical": 0, "major": 1, "minor": 2}
@@ -26,14 +30,41 @@ def audit(original: str, translation: str, config: AuditConfig | None = None, *,
     target = parse_document(translation, translation_path, config.target_lang)
     if source.sha256 == target.sha256:
         raise AuditError("the original and the translation are the same text", translation_path)
+    same_language = source.language == target.language
+    # The back-translation model is found (or refused, with the fix) before any heavy work.
+    engine = _load_engine(source.language, target.language, config) if config.backtranslation and not same_language \
+        else None
     # Segment and align paragraphs, then sentences inside each bead.
     source, target = segment_document(source), segment_document(target)
     embed = embed or load_encoder()
     beads = align_documents(source, target, embed, config)
     # Detect: structure, coverage, then the distortion families on each sentence link.
-    findings = _ordered(detect_findings(source, target, beads, embed))
-    summary = Summary.of(findings, backtranslation="skipped" if not config.backtranslation else "unavailable")
-    return AuditReport(signature(config), source, target, beads, findings, summary)
+    findings = detect_findings(source, target, beads, embed)
+    mt, status = "mt:none", "skipped"
+    if engine is not None:
+        # Back-translate into the original's language; its channel confirms findings or adds its own.
+        beads, spans = backtranslate_beads(target, beads, engine)
+        units = backtranslation_units(source, target, beads, spans)
+        chrf = sentence_chrf(source, beads, spans)
+        findings = merge_channels(findings, backtranslation_findings(units, target, chrf))
+        mt, status = engine.signature, "done"
+    elif same_language:
+        status = "not needed (same language)"
+    # Score: sacrebleu against the back-translation (or the translation itself for same-language pairs).
+    beads, scores = score_beads(source, target, beads, same_language)
+    metrics = metric_signatures() if (same_language or status == "done") else ""
+    ordered = _ordered(findings)
+    return AuditReport(signature(config, mt, metrics), source, target, beads, ordered,
+                       Summary.of(ordered, scores, status))
+
+
+def _load_engine(original_lang: str, translation_lang: str, config: AuditConfig) -> Engine:
+    """Resolve the back-translation model from the cache or --model (never the network) and load it."""
+    from auditor.backtranslate import Decoding, load_engine
+    from auditor.models import resolve_model
+
+    resolved = resolve_model(translation_lang, original_lang, config.model, config.engine)
+    return load_engine(resolved, Decoding(beam=config.beam))
 
 
 def audit_files(original_path: str | Path, translation_path: str | Path,

@@ -40,15 +40,13 @@ def backtranslation_units(original: Document, translation: Document, beads: tupl
     return units
 
 
-def backtranslation_findings(units: list[Unit], translation: Document, same_language: bool,
-                             chrf: dict[int, float]) -> list[Finding]:
+def backtranslation_findings(units: list[Unit], translation: Document, chrf: dict[int, float]) -> list[Finding]:
     """Findings of the back-translation channel, translation spans pointing at the translated sentence."""
-    detectors = () if same_language else BT_DETECTORS  # same language: the cross-lingual channel already compared
     findings = []
     for unit in units:
         sentence = translation.sentences[unit.translation.sentences[0].index]
         whole = Span(sentence.start, sentence.end, sentence.text)
-        raw = [f for detector in detectors for f in detector(unit)] + _mistranslation(unit, chrf)
+        raw = [f for detector in BT_DETECTORS for f in detector(unit)] + _mistranslation(unit, chrf)
         findings += [replace(f, translation_span=whole, backtranslation_span=f.translation_span,
                              evidence=("back-translation",)) for f in raw]
     return findings
