@@ -193,3 +193,12 @@ def test_resolved_model_is_frozen() -> None:
     model = ResolvedModel("m", "main", "transformers")
     with pytest.raises(AttributeError):
         model.engine = "ct2"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("text", ["Il porto di Genova è chiuso.", ">>en<< Il porto è chiuso.", "", "Ωmega xyz"])
+def test_ct2_tokens_match_marian_tokenizer(tiny: TinyModels, text: str) -> None:
+    import sentencepiece
+    from transformers import MarianTokenizer
+    tokenizer = MarianTokenizer.from_pretrained(tiny.hf)
+    source = sentencepiece.SentencePieceProcessor(model_file=str(tiny.ct2 / "source.spm"))
+    assert bt._pieces(source, text) == tokenizer.tokenize(text) + ["</s>"]
