@@ -17,7 +17,7 @@ from typing import Any
 
 from auditor.config import DEFAULT_BEAM, package_version
 from auditor.models import IDENTITY, ResolvedModel, cache_dir
-from auditor.records import Span
+from auditor.records import Document, Span
 
 Translate = Callable[[Sequence[str]], list[str]]
 Split = Callable[[str], list[str]]
@@ -26,6 +26,7 @@ DEFAULT_BATCH_SIZE = 16        # transformers: sentences per generate() call
 DEFAULT_MAX_NEW_TOKENS = 512   # Marian's position limit; a sentence's translation never needs more
 MAX_CT2_BATCH = 64             # bounds CTranslate2's memory on long articles
 CACHE_FILE = "backtranslations.sqlite"
+PARAGRAPH_JOIN = "\n\n"    # between the paragraphs of a 2-1 / 1-2 bead's back-translation
 EOS = "</s>"
 SPECIAL_TOKENS = frozenset((EOS, "<unk>", "<pad>"))
 LANGUAGE_CODE = re.compile(">>.+<<")  # as MarianTokenizer: target-language token of multilingual models
@@ -84,6 +85,27 @@ def backtranslate_paragraphs(paragraph_sentences: Sequence[Sequence[str]], trans
         sentences = [" ".join(next(it).strip() for _ in sentence).strip() for sentence in paragraph]
         results.append(_join(sentences, sum(len(sentence) > 1 for sentence in paragraph)))
     return results
+
+
+def backtranslate_document(translation: Document, engine: Engine) -> tuple[ParagraphBacktranslation, ...]:
+    """Back-translations of a segmented document's paragraphs, by paragraph index (boilerplate left empty)."""
+    sentences = [[] if p.boilerplate else [s.text for s in translation.sentences_of(p.index)]
+                 for p in translation.paragraphs]
+    return tuple(backtranslate_paragraphs(sentences, engine.translate, engine.split))
+
+
+def bead_backtranslation(translation: Document, paragraphs: Sequence[int],
+                         backtranslations: Sequence[ParagraphBacktranslation]) -> tuple[str, dict[int, Span]]:
+    """A bead's back-translation (its paragraphs' joined by a blank line) and, by global sentence index, the
+    span of each translation sentence's back-translation in that text."""
+    texts, spans, offset = [], {}, 0
+    for p in paragraphs:
+        back = backtranslations[p]
+        for sentence, span in zip(translation.sentences_of(p), back.sentences):
+            spans[sentence.index] = Span(offset + span.start, offset + span.end, span.text)
+        texts.append(back.text)
+        offset += len(back.text) + len(PARAGRAPH_JOIN)
+    return PARAGRAPH_JOIN.join(texts), spans
 
 
 def _whole(text: str) -> list[str]:
