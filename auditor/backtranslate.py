@@ -3,9 +3,12 @@ an sqlite cache, and paragraphs rebuilt with the offsets of each sentence's back
 
 from __future__ import annotations
 
+import json
 import math
 import os
+import re
 import sqlite3
+import warnings
 from collections.abc import Callable, Sequence
 from contextlib import closing
 from dataclasses import dataclass
@@ -14,7 +17,7 @@ from typing import Any
 
 from auditor.config import DEFAULT_BEAM, package_version
 from auditor.models import IDENTITY, ResolvedModel, cache_dir
-from auditor.records import Span
+from auditor.records import Document, Span
 
 Translate = Callable[[Sequence[str]], list[str]]
 Split = Callable[[str], list[str]]
@@ -23,6 +26,10 @@ DEFAULT_BATCH_SIZE = 16        # transformers: sentences per generate() call
 DEFAULT_MAX_NEW_TOKENS = 512   # Marian's position limit; a sentence's translation never needs more
 MAX_CT2_BATCH = 64             # bounds CTranslate2's memory on long articles
 CACHE_FILE = "backtranslations.sqlite"
+PARAGRAPH_JOIN = "\n\n"    # between the paragraphs of a 2-1 / 1-2 bead's back-translation
+EOS = "</s>"
+SPECIAL_TOKENS = frozenset((EOS, "<unk>", "<pad>"))
+LANGUAGE_CODE = re.compile(">>.+<<")  # as MarianTokenizer: target-language token of multilingual models
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +85,27 @@ def backtranslate_paragraphs(paragraph_sentences: Sequence[Sequence[str]], trans
         sentences = [" ".join(next(it).strip() for _ in sentence).strip() for sentence in paragraph]
         results.append(_join(sentences, sum(len(sentence) > 1 for sentence in paragraph)))
     return results
+
+
+def backtranslate_document(translation: Document, engine: Engine) -> tuple[ParagraphBacktranslation, ...]:
+    """Back-translations of a segmented document's paragraphs, by paragraph index (boilerplate left empty)."""
+    sentences = [[] if p.boilerplate else [s.text for s in translation.sentences_of(p.index)]
+                 for p in translation.paragraphs]
+    return tuple(backtranslate_paragraphs(sentences, engine.translate, engine.split))
+
+
+def bead_backtranslation(translation: Document, paragraphs: Sequence[int],
+                         backtranslations: Sequence[ParagraphBacktranslation]) -> tuple[str, dict[int, Span]]:
+    """A bead's back-translation (its paragraphs' joined by a blank line) and, by global sentence index, the
+    span of each translation sentence's back-translation in that text."""
+    texts, spans, offset = [], {}, 0
+    for p in paragraphs:
+        back = backtranslations[p]
+        for sentence, span in zip(translation.sentences_of(p), back.sentences):
+            spans[sentence.index] = Span(offset + span.start, offset + span.end, span.text)
+        texts.append(back.text)
+        offset += len(back.text) + len(PARAGRAPH_JOIN)
+    return PARAGRAPH_JOIN.join(texts), spans
 
 
 def _whole(text: str) -> list[str]:
@@ -165,14 +193,9 @@ def _prefixed_count(count: Callable[[str], int], prefix: str) -> Callable[[str],
     return lambda text: count(prefix + text)
 
 
-def _counter(tokenizer: Any) -> Callable[[str], int]:
-    """Tokens the model sees for a text, </s> included."""
-    return lambda text: len(tokenizer(text).input_ids)
-
-
-def _limit(tokenizer: Any, positions: int = DEFAULT_MAX_NEW_TOKENS) -> int:
+def _limit(configured: int | None, positions: int = DEFAULT_MAX_NEW_TOKENS) -> int:
     """Longest input the model takes: the tokenizer's model_max_length, capped by the position table."""
-    return min(int(tokenizer.model_max_length), positions)
+    return min(configured or positions, positions)
 
 
 def transformers_engine(model_dir: Path, decoding: Decoding, batch_size: int = DEFAULT_BATCH_SIZE
@@ -182,7 +205,10 @@ def transformers_engine(model_dir: Path, decoding: Decoding, batch_size: int = D
     from transformers import MarianMTModel, MarianTokenizer
     from transformers.utils import logging
     logging.disable_progress_bar()  # an audit prints its summary, not a weight-loading bar
-    tokenizer = MarianTokenizer.from_pretrained(model_dir, local_files_only=True)
+    with warnings.catch_warnings():
+        # Without sacremoses MarianTokenizer skips Moses punctuation normalization, as the ct2 engine does.
+        warnings.filterwarnings("ignore", message="Recommended: pip install sacremoses")
+        tokenizer = MarianTokenizer.from_pretrained(model_dir, local_files_only=True)
     model = MarianMTModel.from_pretrained(model_dir, local_files_only=True).eval()
     options = {"num_beams": decoding.beam, "do_sample": False, "max_new_tokens": decoding.max_new_tokens,
                "min_new_tokens": decoding.min_new_tokens}
@@ -191,15 +217,18 @@ def transformers_engine(model_dir: Path, decoding: Decoding, batch_size: int = D
         inputs = tokenizer(list(batch), return_tensors="pt", padding=True)
         with torch.inference_mode():
             output = model.generate(**inputs, **options)
-        return [_decode(tokenizer, ids) for ids in output.tolist()]
+        return [_text(tokenizer.spm_target, tokenizer.convert_ids_to_tokens(ids)) for ids in output.tolist()]
 
-    limit = _limit(tokenizer, model.config.max_position_embeddings)
-    return (lambda texts: sorted_batches(texts, batch_size, run)), _counter(tokenizer), limit
+    def count(text: str) -> int:
+        return len(tokenizer(text).input_ids)
+    limit = _limit(int(tokenizer.model_max_length), model.config.max_position_embeddings)
+    return (lambda texts: sorted_batches(texts, batch_size, run)), count, limit
 
 
 def ct2_threads(cpus: int | None = None) -> tuple[int, int]:
     """(inter_threads, intra_threads): one single-threaded worker per core up to 4, measured fastest for int8."""
-    cpus = cpus or os.cpu_count() or 1
+    # The CPUs this process may run on (a container or taskset can allow fewer than os.cpu_count()).
+    cpus = cpus or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()) or 1
     inter = min(cpus, 4)
     return inter, max(1, cpus // inter)
 
@@ -207,8 +236,10 @@ def ct2_threads(cpus: int | None = None) -> tuple[int, int]:
 def ct2_engine(ct2_dir: Path, decoding: Decoding) -> tuple[Translate, Callable[[str], int], int]:
     """The same model converted to CTranslate2 (int8 on CPU), sub-batches spread over the workers."""
     import ctranslate2
-    from transformers import MarianTokenizer
-    tokenizer = MarianTokenizer.from_pretrained(ct2_dir, local_files_only=True)
+    import sentencepiece
+    # Tokenizing with sentencepiece directly spares a CTranslate2 audit the 1.5 s import of transformers.
+    source = sentencepiece.SentencePieceProcessor(model_file=str(ct2_dir / "source.spm"))
+    target = sentencepiece.SentencePieceProcessor(model_file=str(ct2_dir / "target.spm"))
     inter, intra = ct2_threads()
     translator = ctranslate2.Translator(str(ct2_dir), device="cpu", inter_threads=inter, intra_threads=intra)
     # transformers counts the forced </s> in max_new_tokens; CTranslate2 does not.
@@ -219,16 +250,29 @@ def ct2_engine(ct2_dir: Path, decoding: Decoding) -> tuple[Translate, Callable[[
     def run(texts: Sequence[str]) -> list[str]:
         if not texts:
             return []
-        tokens = [tokenizer.convert_ids_to_tokens(tokenizer(t).input_ids) for t in texts]
         # CTranslate2 sorts by length itself; one sub-batch per worker keeps every core busy.
         size = min(math.ceil(len(texts) / inter), MAX_CT2_BATCH)
-        results = translator.translate_batch(tokens, max_batch_size=size, **options)
-        return [_decode(tokenizer, tokenizer.convert_tokens_to_ids(r.hypotheses[0])) for r in results]
+        results = translator.translate_batch([_pieces(source, t) for t in texts], max_batch_size=size,
+                                             **options)
+        return [_text(target, r.hypotheses[0]) for r in results]
 
-    return run, _counter(tokenizer), _limit(tokenizer)
+    def count(text: str) -> int:
+        return len(_pieces(source, text))
+    return run, count, _limit(_configured_max_length(ct2_dir))
 
 
-def _decode(tokenizer: Any, ids: list[int]) -> str:
-    """Token ids to text, the same way for both engines so their outputs compare exactly."""
-    special = set(tokenizer.all_special_ids)
-    return str(tokenizer.decode([i for i in ids if i not in special], skip_special_tokens=True)).strip()
+def _pieces(source: Any, text: str) -> list[str]:
+    """Marian's source tokens: a leading >>xx<< target-language token kept whole, the pieces, </s>."""
+    code = LANGUAGE_CODE.match(text)
+    return ([code.group(0)] if code else []) + source.encode(LANGUAGE_CODE.sub("", text), out_type=str) + [EOS]
+
+
+def _text(target: Any, pieces: Sequence[str]) -> str:
+    """Output pieces to text, the same way for both engines (as MarianTokenizer.decode skipping specials)."""
+    text = target.decode_pieces([p for p in pieces if p not in SPECIAL_TOKENS])
+    return str(text).replace("\u2581", " ").strip()
+
+
+def _configured_max_length(model_dir: Path) -> int | None:
+    path = model_dir / "tokenizer_config.json"
+    return json.loads(path.read_text(encoding="utf-8")).get("model_max_length") if path.is_file() else None

@@ -12,7 +12,7 @@ from tiny_marian import TinyModels, home, install, tiny  # noqa: F401  (fixtures
 
 from auditor import backtranslate as bt
 from auditor.models import ResolvedModel, resolve_model
-from auditor.records import Span
+from auditor.records import Document, Paragraph, Sentence, Span
 
 IT_EN = "Helsinki-NLP/opus-mt-it-en"
 SENTENCES = ["Il porto di Genova è chiuso.", "Non ci sono state vittime, ha detto il sindaco.",
@@ -193,3 +193,31 @@ def test_resolved_model_is_frozen() -> None:
     model = ResolvedModel("m", "main", "transformers")
     with pytest.raises(AttributeError):
         model.engine = "ct2"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("text", ["Il porto di Genova è chiuso.", ">>en<< Il porto è chiuso.", "", "Ωmega xyz"])
+def test_ct2_tokens_match_marian_tokenizer(tiny: TinyModels, text: str) -> None:
+    import sentencepiece
+    from transformers import MarianTokenizer
+    tokenizer = MarianTokenizer.from_pretrained(tiny.hf)
+    source = sentencepiece.SentencePieceProcessor(model_file=str(tiny.ct2 / "source.spm"))
+    assert bt._pieces(source, text) == tokenizer.tokenize(text) + ["</s>"]
+
+
+def _document() -> Document:
+    text = "Menu\n\nUno. Due.\n\nTre."
+    paragraphs = (Paragraph(0, 0, 4, "Menu", True), Paragraph(1, 6, 15, "Uno. Due."), Paragraph(2, 17, 21, "Tre."))
+    sentences = (Sentence(0, 0, 0, 4, "Menu"), Sentence(1, 1, 6, 10, "Uno."), Sentence(2, 1, 11, 15, "Due."),
+                 Sentence(3, 2, 17, 21, "Tre."))
+    assert all(text[s.start:s.end] == s.text for s in sentences)
+    return Document("t.txt", "0" * 64, "it", paragraphs, sentences)
+
+
+def test_document_and_bead_backtranslation() -> None:
+    engine = bt.Engine(lambda texts: [t.upper() for t in texts], lambda s: [s], "mt:test")
+    backs = bt.backtranslate_document(_document(), engine)
+    assert [b.text for b in backs] == ["", "UNO. DUE.", "TRE."]  # boilerplate is not translated
+    text, spans = bt.bead_backtranslation(_document(), (1, 2), backs)
+    assert text == "UNO. DUE.\n\nTRE."
+    assert spans == {1: Span(0, 4, "UNO."), 2: Span(5, 9, "DUE."), 3: Span(11, 15, "TRE.")}
+    assert all(text[s.start:s.end] == s.text for s in spans.values())
