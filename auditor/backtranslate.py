@@ -210,8 +210,10 @@ def transformers_engine(model_dir: Path, decoding: Decoding, batch_size: int = D
         warnings.filterwarnings("ignore", message="Recommended: pip install sacremoses")
         tokenizer = MarianTokenizer.from_pretrained(model_dir, local_files_only=True)
     model = MarianMTModel.from_pretrained(model_dir, local_files_only=True).eval()
-    options = {"num_beams": decoding.beam, "do_sample": False, "max_new_tokens": decoding.max_new_tokens,
-               "min_new_tokens": decoding.min_new_tokens}
+    # The decoder has a position table too: an output may not outgrow it (the start token takes one place).
+    longest = min(decoding.max_new_tokens, model.config.max_position_embeddings - 1)
+    options = {"num_beams": decoding.beam, "do_sample": False, "max_new_tokens": longest,
+               "min_new_tokens": min(decoding.min_new_tokens, longest)}
 
     def run(batch: Sequence[str]) -> list[str]:
         inputs = tokenizer(list(batch), return_tensors="pt", padding=True)
@@ -242,8 +244,9 @@ def ct2_engine(ct2_dir: Path, decoding: Decoding) -> tuple[Translate, Callable[[
     target = sentencepiece.SentencePieceProcessor(model_file=str(ct2_dir / "target.spm"))
     inter, intra = ct2_threads()
     translator = ctranslate2.Translator(str(ct2_dir), device="cpu", inter_threads=inter, intra_threads=intra)
-    # transformers counts the forced </s> in max_new_tokens; CTranslate2 does not.
-    longest = max(1, decoding.max_new_tokens - 1)
+    # transformers counts the forced </s> in max_new_tokens; CTranslate2 does not. Both stop at the position table.
+    positions = _configured_max_length(ct2_dir) or DEFAULT_MAX_NEW_TOKENS
+    longest = max(1, min(decoding.max_new_tokens, positions - 1) - 1)
     options = {"beam_size": decoding.beam, "max_decoding_length": longest,
                "min_decoding_length": min(decoding.min_new_tokens, longest)}
 

@@ -6,33 +6,25 @@ from dataclasses import replace
 
 import numpy as np
 
-from auditor.backtranslate import Engine, backtranslate_paragraphs
+from auditor.backtranslate import PARAGRAPH_JOIN, Engine, backtranslate_document, bead_backtranslation
 from auditor.records import Bead, Document, Scores, Span
 from auditor.score import score_article, score_pair
 
-PARAGRAPH_JOINER = "\n\n"  # a bead's back-translation joins its paragraphs' back-translations like the file does
 
 
 def backtranslate_beads(translation: Document, beads: tuple[Bead, ...],
                         engine: Engine) -> tuple[tuple[Bead, ...], dict[int, Span]]:
     """Beads with their back-translation text, and where each translation sentence's back-translation lies in it."""
-    per_paragraph = backtranslate_paragraphs(
-        [[s.text for s in translation.sentences_of(p.index)] for p in translation.paragraphs],
-        engine.translate, engine.split)
+    backs = backtranslate_document(translation, engine)
     spans: dict[int, Span] = {}
     out = []
     for bead in beads:
         if not bead.translation or not bead.original:
             out.append(bead)
             continue
-        offset, texts = 0, []
-        for j in bead.translation:
-            back = per_paragraph[j]
-            for sentence, span in zip(translation.sentences_of(j), back.sentences):
-                spans[sentence.index] = Span(offset + span.start, offset + span.end, span.text)
-            texts.append(back.text)
-            offset += len(back.text) + len(PARAGRAPH_JOINER)
-        out.append(replace(bead, backtranslation=PARAGRAPH_JOINER.join(texts)))
+        text, bead_spans = bead_backtranslation(translation, bead.translation, backs)
+        spans.update(bead_spans)
+        out.append(replace(bead, backtranslation=text))
     return tuple(out), spans
 
 
@@ -73,7 +65,7 @@ def sentence_chrf(original: Document, beads: tuple[Bead, ...], spans: dict[int, 
 
 
 def _text(document: Document, indices: tuple[int, ...]) -> str:
-    return PARAGRAPH_JOINER.join(document.paragraphs[i].text for i in indices)
+    return PARAGRAPH_JOIN.join(document.paragraphs[i].text for i in indices)
 
 
 def _content(document: Document, indices: tuple[int, ...]) -> bool:
