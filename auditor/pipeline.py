@@ -18,6 +18,9 @@ from auditor.score import metric_signatures
 from auditor.segment import segment_document
 
 SEVERITY_ORDER = {"critical": 0, "major": 1, "minor": 2}
+# Article chrF of a working OPUS-MT back-translation of a faithful news translation is typically 50-65; below
+# this the model is broken or the wrong one, and its own flags would be noise.
+RELIABLE_CHRF = 25.0
 
 
 def audit(original: str, translation: str, config: AuditConfig | None = None, *,
@@ -40,19 +43,25 @@ def audit(original: str, translation: str, config: AuditConfig | None = None, *,
     beads = align_documents(source, target, embed, config)
     # Detect: structure, coverage, then the distortion families on each sentence link.
     findings = detect_findings(source, target, beads, embed)
-    mt, status = "mt:none", "skipped"
+    mt, status, spans = "mt:none", "skipped", {}
     if engine is not None:
-        # Back-translate into the original's language; its channel confirms findings or adds its own.
+        # Back-translate into the original's language.
         beads, spans = backtranslate_beads(target, beads, engine)
-        units = backtranslation_units(source, target, beads, spans)
-        chrf = sentence_chrf(source, beads, spans)
-        findings = merge_channels(findings, backtranslation_findings(units, target, chrf))
         mt, status = engine.signature, "done"
     elif same_language:
         status = "not needed (same language)"
     # Score: sacrebleu against the back-translation (or the translation itself for same-language pairs).
     beads, scores = score_beads(source, target, beads, same_language)
-    metrics = metric_signatures() if (same_language or status == "done") else ""
+    if engine is not None:
+        # The back-translation channel confirms findings, and raises its own only when the MT is usable.
+        reliable = scores.chrf is not None and scores.chrf >= RELIABLE_CHRF
+        units = backtranslation_units(source, target, beads, spans)
+        back = backtranslation_findings(units, target, sentence_chrf(source, beads, spans))
+        findings = merge_channels(findings, back, keep_alone=reliable)
+        if not reliable:
+            status = (f"done, unreliable (article chrF {scores.chrf} < {RELIABLE_CHRF}): "
+                      "back-translation-only findings withheld")
+    metrics = metric_signatures() if (same_language or engine is not None) else ""
     ordered = _ordered(findings)
     return AuditReport(signature(config, mt, metrics), source, target, beads, ordered,
                        Summary.of(ordered, scores, status))

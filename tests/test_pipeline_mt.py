@@ -31,7 +31,9 @@ def test_backtranslation_joined_to_every_matched_bead(mt_report):
     matched = [b for b in mt_report.alignment if b.original and b.translation]
     assert matched and all(b.backtranslation for b in matched)
     assert all(b.backtranslation is None for b in mt_report.alignment if not (b.original and b.translation))
-    assert mt_report.summary.backtranslation == "done"
+    # The tiny model's output is noise, so its own flags are withheld and the report says why.
+    assert mt_report.summary.backtranslation.startswith("done, unreliable (article chrF ")
+    assert all(f.evidence != ("back-translation",) for f in mt_report.findings)
 
 
 def test_scores_per_bead_and_article(mt_report):

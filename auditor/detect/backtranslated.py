@@ -52,13 +52,15 @@ def backtranslation_findings(units: list[Unit], translation: Document, chrf: dic
     return findings
 
 
-def merge_channels(cross: list[Finding], back: list[Finding]) -> list[Finding]:
-    """Cross-lingual findings confirmed by the back-translation gain its evidence; the rest stand alone."""
+def merge_channels(cross: list[Finding], back: list[Finding], keep_alone: bool = True) -> list[Finding]:
+    """Cross-lingual findings confirmed by the back-translation gain its evidence; the rest stand alone
+    (unless `keep_alone` is False, for a back-translation too poor to raise flags of its own)."""
     merged = list(cross)
     for finding in back:
         match = next((n for n, c in enumerate(merged) if _same_problem(c, finding)), None)
         if match is None:
-            merged.append(replace(finding, reason=finding.reason + " (back-translation only)"))
+            if keep_alone:
+                merged.append(replace(finding, reason=finding.reason + " (back-translation only)"))
         else:
             current = merged[match]
             merged[match] = replace(current, backtranslation_span=finding.backtranslation_span,
