@@ -25,5 +25,5 @@ def report_cli(
         else:
             files.write_text_atomic(out, text)
     except AuditError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(f"auditor: error: {exc}", err=True)
         raise typer.Exit(2) from None

@@ -113,7 +113,7 @@ def app() -> typer.Typer:
 @pytest.mark.parametrize("args, code, expected", [
     (["--format", "md"], 0, "# Translation audit: CRITICAL"),
     ([], 0, "CRITICAL"),
-    (["--format", "pdf"], 2, "error: unknown report format 'pdf'"),
+    (["--format", "pdf"], 2, "auditor: error: unknown report format 'pdf'"),
 ])
 def test_report_cli(tmp_path, args, code, expected):
     write_reports(sample_report(), tmp_path)
@@ -127,7 +127,7 @@ def test_report_cli_fails_in_one_line_on_a_non_report(tmp_path):
     bad.write_text("[]")
     result = CliRunner().invoke(app(), ["report", str(bad)])
     assert result.exit_code == 2
-    assert result.output == f"error: {bad}: not an audit report (no schema_version/findings)\n"
+    assert result.output == f"auditor: error: {bad}: not an audit report (no schema_version/findings)\n"
 
 
 def test_report_cli_writes_out(tmp_path):
