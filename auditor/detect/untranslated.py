@@ -14,7 +14,7 @@ MIN_RUN_WORDS = 4       # shorter source-language runs are loanwords, names or t
 PREFILTER_CUES = 1      # a source-only function word ("the", "which") makes a sentence worth language ID
 PREFILTER_RUN = 4       # or this many words in a row with no target function word among them
 ORIGINAL_MATCH = 85     # rapidfuzz partial ratio above which the fragment is located in the original
-CLAUSE_BREAK = re.compile(r"[;:()\u00ab\u00bb\u201c\u201d\"\u2014\u2013]|[,.](?!\d)")
+CLAUSE_BREAK = re.compile(r"[;:()\[\]\u00ab\u00bb\u201c\u201d\"\u2014\u2013]|[,.](?!\d)")
 NAME_CONNECTORS = frozenset({"of", "the", "and", "for", "on", "de", "di", "da", "del", "la", "le", "du", "des", "van",
                              "von", "y"})
 TRAILING_NUMBERS = re.compile(r"(?:\s+\d(?:[\d.,:/]*\d)?(?:\s*(?:%|km/h|km|\u00b0C))?)+")
