@@ -8,6 +8,7 @@ from auditor.detect.coverage import detect_clause_coverage, unmatched_sentences
 from auditor.detect.names import detect_names
 from auditor.detect.negation import detect_negation
 from auditor.detect.numbers import detect_numbers_and_dates
+from auditor.detect.opposites import detect_opposites
 from auditor.detect.quotes import detect_quotes
 from auditor.detect.structure import structural_findings
 from auditor.detect.units import build_units
@@ -15,7 +16,8 @@ from auditor.detect.untranslated import detect_untranslated
 from auditor.embed import Embed
 from auditor.records import Bead, Document, Finding
 
-UNIT_DETECTORS = (detect_negation, detect_numbers_and_dates, detect_names, detect_quotes, detect_untranslated)
+UNIT_DETECTORS = (detect_negation, detect_numbers_and_dates, detect_names, detect_quotes, detect_untranslated,
+                  detect_opposites)
 
 
 def detect_findings(original: Document, translation: Document, beads: tuple[Bead, ...], embed: Embed) -> list[Finding]:

@@ -38,6 +38,8 @@ SEVERITY: dict[tuple[str, str], str] = {
     ("quote", "quotation marks lost"): "minor",
     ("untranslated", "fragment left in the original language"): "major",
     ("mistranslation", "content words without counterpart"): "major",
+    ("mistranslation", "opposite meaning"): "major",
+    ("mistranslation", "opposite meaning inside a quote"): "critical",
 }
 
 
