@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from conftest import basis, fake_embed
 
-from auditor.align import _longest_increasing, align_documents, align_vectors
+from auditor.align import align_documents
+from auditor.dp import _longest_increasing, align_vectors
 from auditor.config import DEFAULT_BAND, DEFAULT_MERGE_PENALTY, DEFAULT_SKIP_COST, AuditConfig
 from auditor.detect.structure import structural_findings
 from auditor.load import parse_document
