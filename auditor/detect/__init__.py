@@ -16,6 +16,8 @@ from auditor.detect.untranslated import detect_untranslated
 from auditor.embed import Embed
 from auditor.records import Bead, Document, Finding
 
+ECHO_EXTRA_WORDS = 4  # an omitted stretch at most this many words longer than the name in it is about the name
+
 UNIT_DETECTORS = (detect_negation, detect_numbers_and_dates, detect_names, detect_quotes, detect_untranslated,
                   detect_opposites)
 
@@ -29,7 +31,37 @@ def detect_findings(original: Document, translation: Document, beads: tuple[Bead
         for detector in UNIT_DETECTORS:
             findings += detector(unit)
         findings += detect_clause_coverage(unit, ratio, embed)
-    return findings
+    return _without_echoes(findings)
+
+
+def _without_echoes(findings: list[Finding]) -> list[Finding]:
+    """One finding per lost fact: a lost name, number or date inside an omitted stretch is said once.
+
+    The name finding stays when the omitted stretch is little more than the name ("Secretary of State Antony
+    Blinken"); otherwise the omission stays and speaks for what it contains.
+    """
+    dropped: set[int] = set()
+    for k, omission in enumerate(findings):
+        if omission.category != "omission" or omission.original_span is None:
+            continue
+        echoes = [n for n, f in enumerate(findings) if _lost(f) and f.bead == omission.bead
+                  and omission.original_span.start <= f.original_span.start
+                  and f.original_span.end <= omission.original_span.end]
+        if not echoes:
+            continue
+        rest = len(omission.original_span.text.split()) - sum(len(findings[n].original_span.text.split())
+                                                              for n in echoes)
+        about_a_person = all(findings[n].category == "name" for n in echoes)
+        dropped |= {k} if about_a_person and rest <= ECHO_EXTRA_WORDS else set(echoes)
+    return [f for n, f in enumerate(findings) if n not in dropped]
+
+
+def _lost(f: Finding) -> bool:
+    """A name, number or date of the original that the translation lacks (not one it changed)."""
+    if f.original_span is None:
+        return False
+    return (f.category == "name" and f.translation_span is None) or (
+        f.category in ("number", "date") and f.severity == "minor")
 
 
 # Characters per English character in news text (our en/it pairs give 1.11; others from common MT corpora).
