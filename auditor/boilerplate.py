@@ -18,9 +18,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 def is_boilerplate(text: str, language: str | None = None) -> bool:
-    """True when a paragraph is site chrome rather than article content."""
+    """True when a paragraph is site chrome (or a bare separator) rather than article content."""
     words = text.split()
-    if not words or len(words) > MAX_WORDS:
+    if not words:
+        return False
+    if not any(ch.isalnum() for ch in text):
+        return True  # a rule ("---"), an ellipsis or a row of stars separates content, it is none
+    if len(words) > MAX_WORDS:
         return False
     patterns = _patterns()
     # The page language is a hint, not a rule: reposts often keep the source site's English chrome.

@@ -72,3 +72,13 @@ def test_date_changes(en, it, category):
 ])
 def test_locale_formats_are_not_errors(en, it):
     assert detect_numbers_and_dates(unit(en, it)) == []
+
+
+def test_numbers_glued_to_cjk_script_are_numbers():
+    assert [(m.kind, m.value) for m in mentions(side("首相は300人が参加したと述べた。", "ja"))] == [("number", 300)]
+
+
+def test_a_language_without_weekday_names_cannot_miss_one():
+    japanese = Unit(0, side("The prime minister said 300 people attended on Tuesday.", "en"),
+                    side("火曜日、首相は300人が参加したと述べた。", "ja"), 0.8)
+    assert detect_numbers_and_dates(japanese) == []

@@ -189,3 +189,8 @@ BOILERPLATE_BUG = "BUG: boilerplate.json pattern matches article content (paragr
 ])
 def test_short_content_is_not_boilerplate(text: str, language: str) -> None:
     assert is_boilerplate(text, language) is False
+
+
+def test_bare_separators_are_not_content():
+    from auditor.boilerplate import is_boilerplate
+    assert [is_boilerplate(t, "en") for t in ("---", "* * *", "…", "***", "A.")] == [True, True, True, True, False]

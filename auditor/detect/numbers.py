@@ -11,8 +11,10 @@ from auditor.detect.units import Side, Unit, in_quote, lexicon, words
 from auditor.detect.policy import severity
 from auditor.records import Finding
 
-NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:([.,\u00a0\u202f ])\d{3})(?:\1\d{3})*(?:[.,]\d+)?(?![\w])"
-                    r"|(?<![\w.,])\d+(?:[.,]\d+)?(?:st|nd|rd|th|°|ª|º)?(?![\w])")
+# Digits not glued to Latin letters ("300人" is a number in Japanese; "A4" and "G7" are names, not numbers).
+NUMBER = re.compile(r"(?<![A-Za-z\u00c0-\u024f0-9.,])\d{1,3}(?:([.,\u00a0\u202f ])\d{3})(?:\1\d{3})*(?:[.,]\d+)?"
+                    r"(?![A-Za-z\u00c0-\u024f0-9])"
+                    r"|(?<![A-Za-z\u00c0-\u024f0-9.,])\d+(?:[.,]\d+)?(?:st|nd|rd|th|°|ª|º)?(?![A-Za-z\u00c0-\u024f0-9])")
 SIMPLE_WORD = re.compile(r"[^\W\d_]+")
 DATE_JOINER = re.compile(r"\s*(?:,|-|\u2013|and|e|et|y|und|or|o|th|st|nd|rd|of|de|di)?\s*", re.IGNORECASE)
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
@@ -33,10 +35,19 @@ def detect_numbers_and_dates(unit: Unit) -> list[Finding]:
     source, target = mentions(unit.original), mentions(unit.translation)
     findings = []
     for category, kinds in (("number", {"number"}), ("date", {"year", "day", "month", "weekday", "relative"})):
-        for kind in sorted(kinds):
+        for kind in sorted(kinds & _comparable(unit)):
             findings += _compare(unit, category, [m for m in source if m.kind == kind],
                                  [m for m in target if m.kind == kind])
     return findings
+
+
+def _comparable(unit: Unit) -> set[str]:
+    """Kinds both languages can see: a language with no month or weekday names here cannot miss one."""
+    kinds = {"number", "year", "day"}
+    for kind, key in (("month", "months"), ("weekday", "weekdays"), ("relative", "relative_days")):
+        if lexicon(unit.original.language).get(key) and lexicon(unit.translation.language).get(key):
+            kinds.add(kind)
+    return kinds
 
 
 def mentions(side: Side) -> list[Mention]:
