@@ -82,3 +82,7 @@ def test_a_language_without_weekday_names_cannot_miss_one():
     japanese = Unit(0, side("The prime minister said 300 people attended on Tuesday.", "en"),
                     side("火曜日、首相は300人が参加したと述べた。", "ja"), 0.8)
     assert detect_numbers_and_dates(japanese) == []
+
+
+def test_german_ordinal_day():
+    assert [(m.kind, m.value) for m in mentions(side("vor dem 3. März", "de"))] == [("day", 3), ("month", 3)]

@@ -16,7 +16,7 @@ NUMBER = re.compile(r"(?<![A-Za-z\u00c0-\u024f0-9.,])\d{1,3}(?:([.,\u00a0\u202f 
                     r"(?![A-Za-z\u00c0-\u024f0-9])"
                     r"|(?<![A-Za-z\u00c0-\u024f0-9.,])\d+(?:[.,]\d+)?(?:st|nd|rd|th|°|ª|º)?(?![A-Za-z\u00c0-\u024f0-9])")
 SIMPLE_WORD = re.compile(r"[^\W\d_]+")
-DATE_JOINER = re.compile(r"\s*(?:,|-|\u2013|and|e|et|y|und|or|o|th|st|nd|rd|of|de|di)?\s*", re.IGNORECASE)
+DATE_JOINER = re.compile(r"\s*(?:,|\.|-|\u2013|and|e|et|y|und|or|o|th|st|nd|rd|of|de|di)?\s*", re.IGNORECASE)
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 
 
