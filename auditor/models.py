@@ -156,7 +156,14 @@ def _with_engine(model_id: str, revision: str, hf: Path | None, ct2: Path | None
     if engine == "transformers" and not hf:
         raise AuditError(f"{model_id} has only a CTranslate2 conversion (no transformers weights); "
                          "use --engine ct2 or auto")
+    if engine == "transformers" and not _installed("torch", "transformers", "sentencepiece"):
+        raise AuditError("--engine transformers needs torch, transformers and sentencepiece: "
+                         "pip install 'auditor[mt]' (torch==2.13.0 for the CPU build)")
     return ResolvedModel(model_id, revision, engine, hf, ct2, prefix)
+
+
+def _installed(*modules: str) -> bool:
+    return all(importlib.util.find_spec(m) is not None for m in modules)
 
 
 def pull(pair: str, engine: str = "transformers", progress: bool = True) -> ResolvedModel:
@@ -166,6 +173,8 @@ def pull(pair: str, engine: str = "transformers", progress: bool = True) -> Reso
     if not found:
         raise AuditError(f"no OPUS-MT model is known for {pair!r}; pairs look like it-en "
                          f"(translation-original): {', '.join(sorted(registry()['pairs']))}")
+    if not _installed("huggingface_hub"):
+        raise AuditError("`auditor models pull` needs huggingface_hub: pip install 'auditor[mt]'")
     cand = found[0]
     root = model_root(cand.model, cand.revision)
     if not _is_marian(root / HF_SUBDIR):
@@ -192,7 +201,7 @@ def _download(cand: Candidate, target: Path, progress: bool) -> None:
                          f"({type(exc).__name__}); check the network and HF_HUB_OFFLINE, or copy a "
                          "model directory here and pass --model PATH") from None
     shutil.rmtree(partial / ".cache", ignore_errors=True)
-    partial.replace(target)
+    _move_into_place(partial, target)
 
 
 def convert_ct2(hf_dir: Path, out_dir: Path, quantization: str = "int8") -> Path:
@@ -202,8 +211,18 @@ def convert_ct2(hf_dir: Path, out_dir: Path, quantization: str = "int8") -> Path
     copy = [name for name in TOKENIZER_FILES if (hf_dir / name).is_file()]
     TransformersConverter(str(hf_dir), copy_files=copy).convert(str(partial), quantization=quantization,
                                                                 force=True)
-    partial.replace(out_dir)
+    _move_into_place(partial, out_dir)
     return out_dir
+
+
+def _move_into_place(partial: Path, target: Path) -> None:
+    """Rename a finished download/conversion over whatever incomplete copy a failed run left behind."""
+    try:
+        if target.exists():
+            shutil.rmtree(target)
+        partial.replace(target)
+    except OSError as exc:
+        raise AuditError(f"cannot store the model ({exc.strerror})", str(target)) from None
 
 
 def list_cached() -> list[CachedModel]:

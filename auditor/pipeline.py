@@ -13,11 +13,11 @@ from auditor.embed import Embed, load_encoder
 from auditor.fidelity import backtranslate_beads, score_beads, sentence_chrf
 from auditor.errors import AuditError
 from auditor.load import parse_document, read_text
-from auditor.records import AuditReport, Finding, Summary
+from auditor.records import SEVERITIES, AuditReport, Finding, Summary
 from auditor.score import metric_signatures
 from auditor.segment import segment_document
 
-SEVERITY_ORDER = {"critical": 0, "major": 1, "minor": 2}
+SEVERITY_ORDER = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 # Article chrF of a working OPUS-MT back-translation of a faithful news translation is typically 50-65; below
 # this the model is broken or the wrong one, and its own flags would be noise.
 RELIABLE_CHRF = 25.0
@@ -52,15 +52,14 @@ def audit(original: str, translation: str, config: AuditConfig | None = None, *,
         status = "not needed (same language)"
     # Score: sacrebleu against the back-translation (or the translation itself for same-language pairs).
     beads, scores = score_beads(source, target, beads, same_language)
-    if engine is not None:
-        # The back-translation channel confirms findings, and raises its own only when the MT is usable.
-        reliable = scores.chrf is not None and scores.chrf >= RELIABLE_CHRF
+    if engine is not None and scores.chrf is not None and scores.chrf >= RELIABLE_CHRF:
+        # The back-translation channel confirms findings and raises its own, when the MT is usable at all.
         units = backtranslation_units(source, target, beads, spans)
         back = backtranslation_findings(units, target, sentence_chrf(source, beads, spans))
-        findings = merge_channels(findings, back, keep_alone=reliable)
-        if not reliable:
-            status = (f"done, unreliable (article chrF {scores.chrf} < {RELIABLE_CHRF}): "
-                      "back-translation-only findings withheld")
+        findings = merge_channels(findings, back)
+    elif engine is not None:
+        status = (f"done, unreliable (article chrF {scores.chrf} < {RELIABLE_CHRF}): "
+                  "the back-translation neither confirms nor adds findings")
     metrics = metric_signatures() if (same_language or engine is not None) else ""
     ordered = _ordered(findings)
     return AuditReport(signature(config, mt, metrics), source, target, beads, ordered,

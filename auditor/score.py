@@ -25,6 +25,12 @@ def score_pair(backtranslation: str, original: str, similarity: float | None = N
     return Scores(round(chrf, DIGITS), round(bleu, DIGITS), round(ter, DIGITS), similarity)
 
 
+def sentence_chrf_score(hypothesis: str, reference: str) -> float:
+    """chrF2 alone, for the many sentence-level looks where BLEU and TER would be thrown away."""
+    from sacrebleu.metrics import CHRF
+    return round(CHRF().sentence_score(hypothesis, [reference]).score, DIGITS)
+
+
 def score_article(backtranslations: Sequence[str], originals: Sequence[str],
                   similarity: float | None = None) -> Scores:
     """Corpus-level scores over all aligned pairs; omitted or added paragraphs (one side empty) count."""

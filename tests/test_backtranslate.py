@@ -221,3 +221,11 @@ def test_document_and_bead_backtranslation() -> None:
     assert text == "UNO. DUE.\n\nTRE."
     assert spans == {1: Span(0, 4, "UNO."), 2: Span(5, 9, "DUE."), 3: Span(11, 15, "TRE.")}
     assert all(text[s.start:s.end] == s.text for s in spans.values())
+
+
+def test_cache_that_cannot_be_opened_translates_anyway(tmp_path: Path) -> None:
+    (tmp_path / "not_a_dir").write_text("x")
+    path = tmp_path / "not_a_dir" / "bt.sqlite"  # its parent is a file: neither mkdir nor connect can work
+    translate = bt.cached(lambda texts: [t.upper() for t in texts], "model-a|beam:1", path)
+    assert translate(["ab", "c"]) == ["AB", "C"]
+    assert not path.exists()

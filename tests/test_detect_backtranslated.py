@@ -52,3 +52,12 @@ def test_merge_marks_agreement_and_keeps_single_channel_flags():
     assert merged[0].evidence == ("cross-lingual", "back-translation")
     assert merged[0].backtranslation_span == Span(1, 2, "q")
     assert merged[1].category == "number" and merged[1].reason.endswith("(back-translation only)")
+
+
+def test_without_original_spans_only_the_same_translated_sentence_is_one_problem():
+    cross = [Finding("addition", "major", (), (0,), None, Span(0, 20, "a"), "r", ("cross-lingual",), None, 0)]
+    same = Finding("addition", "major", (), (0,), None, Span(5, 15, "b"), "r", ("back-translation",), None, 0)
+    other = Finding("addition", "major", (), (0,), None, Span(40, 60, "c"), "r", ("back-translation",), None, 0)
+    merged = merge_channels(cross, [same, other])
+    assert [f.evidence for f in merged] == [("cross-lingual", "back-translation"), ("back-translation",)]
+    assert merged[1].translation_span == Span(40, 60, "c")

@@ -58,3 +58,11 @@ def test_paraphrased_fragment_has_no_original_span():
     [finding] = detect_untranslated(unit("Prices rose sharply in March.",
                                          "I prezzi sono saliti, as the central bank had warned for months."))
     assert finding.original_span is None
+
+
+def test_original_span_is_found_case_blind_even_where_lower_casing_changes_length():
+    fragment = "which expires on March 31"
+    original = "İstanbul's mayor has not decided whether to extend the subsidy, Which Expires On March 31."
+    [finding] = detect_untranslated(unit(original, f"Il sindaco non ha deciso se prorogare il sussidio, {fragment}."))
+    assert finding.original_span.text == "Which Expires On March 31"
+    assert finding.original_span.start == 100 + original.index("Which")

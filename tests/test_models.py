@@ -178,3 +178,34 @@ def test_pull_downloads_converts_and_lists(home: Path, tiny: TinyModels,
     assert cached.size_bytes > 0
     listing = CliRunner().invoke(models_app, ["list"]).output
     assert listing.startswith(f"{H}it-en@main  transformers+ct2  ")
+
+
+def without(monkeypatch: pytest.MonkeyPatch, *missing: str) -> None:
+    """Pretend the [mt] extra is not installed: find_spec answers None for these modules."""
+    import importlib.util
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name in missing else real(name, *a))
+
+
+def test_transformers_engine_without_the_mt_extra_names_the_fix(home: Path, tiny: TinyModels,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    install(tiny, H + "it-en", ("transformers",))
+    without(monkeypatch, "torch")
+    with pytest.raises(AuditError, match=re.escape("pip install 'auditor[mt]'")):
+        models.resolve_model("it", "en", engine="transformers")
+
+
+def test_pull_without_huggingface_hub_names_the_fix(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    without(monkeypatch, "huggingface_hub")
+    with pytest.raises(AuditError, match=re.escape("needs huggingface_hub: pip install 'auditor[mt]'")):
+        models.pull("it-en", progress=False)
+
+
+def test_a_finished_download_replaces_a_stale_copy(tmp_path: Path) -> None:
+    partial, target = tmp_path / "hf.partial", tmp_path / "hf"
+    partial.mkdir()
+    (partial / "config.json").write_text("{}")
+    target.mkdir()
+    (target / "stale.bin").write_text("old")
+    models._move_into_place(partial, target)
+    assert [p.name for p in target.iterdir()] == ["config.json"] and not partial.exists()

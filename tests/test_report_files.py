@@ -144,3 +144,20 @@ def test_report_cli_imports_nothing_heavy():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[1])
     assert out.stdout.strip() == "[]"
+
+
+def test_a_directory_in_place_of_a_report_file_leaves_nothing_half_written(tmp_path):
+    (tmp_path / "report.md").mkdir()
+    with pytest.raises(AuditError, match="cannot write reports here"):
+        write_reports(sample_report(), tmp_path, force=True)
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]  # no report.json, html or temp files
+
+
+def test_render_saved_refuses_fields_of_the_wrong_type(tmp_path):
+    data = sample_report().to_dict()
+    data["findings"][0]["original_span"] = "paragraph two"  # a hand edit that keeps the schema's keys
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(data))
+    with pytest.raises(AuditError, match="malformed audit report|not an audit report") as caught:
+        render_saved(path, "html")
+    assert caught.value.path == str(path)

@@ -52,15 +52,13 @@ def backtranslation_findings(units: list[Unit], translation: Document, chrf: dic
     return findings
 
 
-def merge_channels(cross: list[Finding], back: list[Finding], keep_alone: bool = True) -> list[Finding]:
-    """Cross-lingual findings confirmed by the back-translation gain its evidence; the rest stand alone
-    (unless `keep_alone` is False, for a back-translation too poor to raise flags of its own)."""
+def merge_channels(cross: list[Finding], back: list[Finding]) -> list[Finding]:
+    """Cross-lingual findings confirmed by the back-translation gain its evidence; the rest stand alone."""
     merged = list(cross)
     for finding in back:
         match = next((n for n, c in enumerate(merged) if _same_problem(c, finding)), None)
         if match is None:
-            if keep_alone:
-                merged.append(replace(finding, reason=finding.reason + " (back-translation only)"))
+            merged.append(replace(finding, reason=finding.reason + " (back-translation only)"))
         else:
             current = merged[match]
             merged[match] = replace(current, backtranslation_span=finding.backtranslation_span,
@@ -72,7 +70,10 @@ def _same_problem(cross: Finding, back: Finding) -> bool:
     if cross.category != back.category or cross.bead != back.bead or "back-translation" in cross.evidence:
         return False
     a, b = cross.original_span, back.original_span
-    return a is None or b is None or (a.start < b.end and b.start < a.end)
+    if a is None or b is None:  # no original span to compare: the translated sentence must be the same one
+        x, y = cross.translation_span, back.translation_span
+        return x is not None and y is not None and x.start < y.end and y.start < x.end
+    return a.start < b.end and b.start < a.end
 
 
 def _mistranslation(unit: Unit, chrf: dict[int, float]) -> list[Finding]:

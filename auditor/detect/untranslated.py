@@ -111,9 +111,11 @@ def _in_original(unit: Unit, fragment: str) -> Span | None:
     from rapidfuzz.fuzz import partial_ratio_alignment
 
     original = unit.original.text
-    start = original.lower().find(fragment.lower())
-    if start >= 0:
-        return unit.original.span(start, start + len(fragment))
+    verbatim = re.search(re.escape(fragment), original, re.IGNORECASE)
+    if verbatim:
+        return unit.original.span(verbatim.start(), verbatim.end())
+    if len(original.lower()) != len(original):
+        return None  # lower-casing changed the length ("İ"): fuzzy offsets would point elsewhere
     match = partial_ratio_alignment(fragment.lower(), original.lower())
     if match is None or match.score < ORIGINAL_MATCH:
         return None

@@ -39,7 +39,12 @@ def render(report: AuditReport, fmt: str, color: bool = False) -> str:
 def render_saved(path: str | Path, fmt: str, color: bool = False) -> str:
     """Re-render a saved report.json (no model is loaded); AuditError if it is not a report we can read."""
     _check_format(fmt)
-    return render(record.load(path), fmt, color)
+    report = record.load(path)
+    try:
+        return render(report, fmt, color)
+    except (TypeError, AttributeError, ValueError, IndexError, KeyError) as exc:
+        # A hand-edited report can pass the schema check with fields of the wrong type.
+        raise AuditError(f"malformed audit report ({type(exc).__name__}: {exc})", str(path)) from None
 
 
 def _check_overwrite(report: AuditReport, out_dir: Path) -> None:
@@ -63,18 +68,21 @@ def _check_overwrite(report: AuditReport, out_dir: Path) -> None:
 def _publish(texts: dict[Path, str]) -> None:
     """Write every text to a temporary file beside its target, then rename them all into place."""
     staged: list[tuple[Path, Path]] = []
+    for final in texts:
+        if final.is_dir():  # found before anything is written, so nothing is left half-published
+            raise IsADirectoryError(f"{final} is a directory")
     try:
         for final, text in texts.items():
             tmp = final.with_name(f".{final.name}.{secrets.token_hex(4)}.tmp")
             staged.append((tmp, final))
             with open(tmp, "x", encoding="utf-8", newline="") as fh:
                 fh.write(text)
+        for tmp, final in staged:
+            os.replace(tmp, final)
     except OSError:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
         raise
-    for tmp, final in staged:
-        os.replace(tmp, final)
 
 
 def write_text_atomic(path: str | Path, text: str) -> Path:

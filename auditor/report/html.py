@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from auditor.errors import AuditError
 from auditor.records import AuditReport, Bead, Document, Finding
 from auditor.report import digest
 from auditor.report.highlight import Located, Mark, Piece, pieces
+
+if TYPE_CHECKING:
+    import jinja2
 
 ROW_LABELS = {"omitted": "Omitted in translation", "added": "Added in translation",
               "merged": "Paragraphs merged", "loose": "Not aligned"}
@@ -135,6 +137,8 @@ def target(report: AuditReport, finding: Finding, table: list[Row]) -> str:
 
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
+    import jinja2
+
     env = jinja2.Environment(loader=jinja2.PackageLoader("auditor.report", "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(quoted=digest.quoted, paragraphs=digest.paragraph_refs)

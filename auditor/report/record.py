@@ -23,6 +23,8 @@ def load(path: str | Path) -> AuditReport:
         raise AuditError("file not found", str(path)) from None
     except IsADirectoryError:
         raise AuditError("is a directory, expected a report.json", str(path)) from None
+    except OSError as exc:
+        raise AuditError(f"cannot read the file ({exc.strerror})", str(path)) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise AuditError(f"not a JSON audit report ({exc.__class__.__name__})", str(path)) from None
     if not isinstance(data, dict) or "schema_version" not in data or "findings" not in data:
