@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from auditor.cli_common import EXIT_GATE_FAILED, fail
 from auditor.cli_models import models_app
 from auditor.cli_report import report_cli
 
@@ -16,10 +17,6 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 @app.callback()
 def _group() -> None:
     """Audit whether a translated article says what its original says."""
-
-
-EXIT_GATE_FAILED = 1
-EXIT_BAD_INPUT = 2
 
 
 @app.command("audit")
@@ -50,12 +47,15 @@ def audit_cli(
     try:
         config = AuditConfig(source_lang, target_lang, not no_backtranslation, model, engine, beam, fail_on)
     except ValueError as exc:
-        _fail(str(exc))
+        fail(str(exc))
+    out_dir = out or files.default_out_dir(original, translation)
     try:
+        if not force:  # refused now rather than after a long audit; write_reports checks again
+            files.check_out_dir(out_dir, original, translation)
         report = audit_files(original, translation, config)
-        written = files.write_reports(report, out or files.default_out_dir(original, translation), force)
+        written = files.write_reports(report, out_dir, force)
     except AuditError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     result = apply_gate(report, fail_on)
     if as_json:
         typer.echo(record.dumps(report), nl=False)
@@ -70,11 +70,6 @@ def audit_cli(
 
 app.command("report")(report_cli)
 app.add_typer(models_app, name="models")
-
-
-def _fail(message: str) -> None:
-    typer.echo(f"auditor: error: {message}", err=True)
-    raise typer.Exit(EXIT_BAD_INPUT)
 
 
 def main() -> None:

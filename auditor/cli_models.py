@@ -6,9 +6,8 @@ from typing import Annotated
 
 import typer
 
+from auditor.cli_common import fail
 from auditor.errors import AuditError
-
-EXIT_BAD_INPUT = 2
 
 models_app = typer.Typer(add_completion=False, no_args_is_help=True,
                          help="Download and list the back-translation (OPUS-MT) models in the auditor cache.")
@@ -24,11 +23,11 @@ def pull_cli(
     """Download PAIR's OPUS-MT model from the Hugging Face Hub into the auditor cache."""
     from auditor.models import pull
     if engine not in ("transformers", "ct2"):
-        _fail(f"--engine must be transformers or ct2, not {engine!r}")
+        fail(f"--engine must be transformers or ct2, not {engine!r}")
     try:
         model = pull(pair, engine, progress=not quiet)
     except AuditError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     where = model.ct2_dir if engine == "ct2" else model.local_dir
     typer.echo(f"{model.model_id}@{model.revision} ({model.engine}): {where}")
 
@@ -44,8 +43,3 @@ def list_cli() -> None:
     for model in cached:
         size = f"{model.size_bytes / 1e6:.1f} MB"
         typer.echo(f"{model.model_id}@{model.revision}  {'+'.join(model.engines)}  {size}  {model.path}")
-
-
-def _fail(message: str) -> None:
-    typer.echo(f"auditor: error: {message}", err=True)
-    raise typer.Exit(EXIT_BAD_INPUT)

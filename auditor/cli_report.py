@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from auditor.cli_common import fail
 from auditor.errors import AuditError
 
 
@@ -17,7 +18,9 @@ def report_cli(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file, not stdout.")] = None,
 ) -> None:
     """Re-render a saved report as HTML, Markdown, terminal text or JSON."""
-    from auditor.report import files  # jinja2 and rich load only when a report is rendered
+    from auditor.report import (
+        files,  # jinja2 and rich load only when a report is rendered
+    )
     try:
         text = files.render_saved(report_json, format, color=out is None and sys.stdout.isatty())
         if out is None:
@@ -25,5 +28,4 @@ def report_cli(
         else:
             files.write_text_atomic(out, text)
     except AuditError as exc:
-        typer.echo(f"auditor: error: {exc}", err=True)
-        raise typer.Exit(2) from None
+        fail(str(exc))

@@ -38,6 +38,11 @@ def read_text(path: str | Path) -> str:
     return text
 
 
+def text_sha256(text: str) -> str:
+    """The input hash a report records: of the decoded text, so a BOM or none gives the same audit."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def parse_document(text: str, path: str = "<text>", language: str | None = None) -> Document:
     """Split text into paragraphs, mark the headline and boilerplate, and settle the language."""
     blocks = list(_blocks(text))
@@ -50,8 +55,7 @@ def parse_document(text: str, path: str = "<text>", language: str | None = None)
         for index, (start, end, headline) in enumerate(blocks))
     if all(p.boilerplate for p in paragraphs):
         raise AuditError("has only site boilerplate, no article paragraphs", path)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Document(path, digest, language, paragraphs)
+    return Document(path, text_sha256(text), language, paragraphs)
 
 
 def load_document(path: str | Path, language: str | None = None) -> Document:

@@ -139,3 +139,15 @@ def test_python_m_auditor_help() -> None:
                             timeout=60)
     assert result.returncode == 0
     assert "audit" in result.stdout and result.stderr == ""
+
+
+def test_another_audits_folder_is_refused_before_any_work(files: dict[str, Path], tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    assert _run(files["original.en.txt"], files["full.it.txt"], "--out", out).exit_code == 0
+
+    def must_not_run(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the audit ran although its reports could not be written")
+    monkeypatch.setattr(importlib.import_module("auditor.pipeline"), "audit_files", must_not_run)
+    refused = _run(files["original.en.txt"], files["truncated.it.txt"], "--out", out)
+    assert refused.exit_code == 2 and "different audit" in refused.stderr

@@ -9,7 +9,6 @@ import pytest
 from report_samples import faithful_report, sample_report
 
 from auditor.records import Summary
-from auditor.report.digest import shorten
 from auditor.report.markdown import cell, render_markdown
 
 
@@ -22,18 +21,6 @@ from auditor.report.markdown import cell, render_markdown
 ])
 def test_cell(text, expected):
     assert cell(text) == expected
-
-
-@pytest.mark.parametrize("text, limit, expected", [
-    ("short", 80, "short"),
-    ("  spaced \n out  ", 80, "spaced out"),
-    ("The ministry will publish the full figures in June.", 30, "The ministry will publish the…"),
-    ("Unbreakablelongwordwithoutanyspacesatall", 12, "Unbreakable…"),
-    ("Cut here, at the comma then more", 15, "Cut here, at…"),
-    ("Cut here, then more", 10, "Cut here…"),
-])
-def test_shorten(text, limit, expected):
-    assert shorten(text, limit) == expected
 
 
 def table_rows(markdown: str) -> list[str]:

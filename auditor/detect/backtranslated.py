@@ -15,7 +15,8 @@ from auditor.detect.names import detect_names
 from auditor.detect.negation import detect_negation
 from auditor.detect.numbers import detect_numbers_and_dates
 from auditor.detect.policy import severity
-from auditor.detect.units import Side, Unit, lexicon, shorten, words
+from auditor.detect.units import Side, Unit, lexicon, words
+from auditor.excerpt import shorten
 from auditor.records import Bead, Document, Finding, Sentence, Span
 
 BT_DETECTORS = (detect_negation, detect_numbers_and_dates, detect_names)

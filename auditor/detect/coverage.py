@@ -6,9 +6,10 @@ import re
 
 import numpy as np
 
-from auditor.detect.units import Side, Unit, shorten, words
-from auditor.embed import Embed
 from auditor.detect.policy import severity
+from auditor.detect.units import Side, Unit, words
+from auditor.embed import Embed
+from auditor.excerpt import shorten
 from auditor.records import Bead, Document, Finding, Span
 
 SHORT_SENTENCE_WORDS = 5   # an unmatched sentence this short is minor (a dateline, "He added:")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from auditor.detect.units import Side, Unit, in_quote, lexicon, shorten, words
 from auditor.detect.policy import severity
+from auditor.detect.units import Side, Unit, in_quote, lexicon, words
+from auditor.excerpt import shorten
 from auditor.records import Finding, Span
 
 CUE_CONTEXT_WORDS = 4   # words after a cue quoted in the reason ("non possano essere accolti")

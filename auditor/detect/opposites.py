@@ -12,7 +12,8 @@ from functools import cache
 from importlib.resources import files
 
 from auditor.detect.policy import severity
-from auditor.detect.units import Side, Unit, in_quote, shorten
+from auditor.detect.units import Side, Unit, in_quote
+from auditor.excerpt import shorten
 from auditor.records import Finding
 
 Concept = dict[str, list[str]]

@@ -8,8 +8,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from auditor.detect.nameforms import function_words, tokens, words_data
-from auditor.detect.units import Side, Unit, quoted_ranges, shorten
 from auditor.detect.policy import severity
+from auditor.detect.units import Side, Unit, quoted_ranges
+from auditor.excerpt import shorten
 from auditor.records import Finding
 
 # log((quoted ratio) / (unquoted ratio)) between translation and original, with SMOOTHING letters added so a

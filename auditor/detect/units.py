@@ -108,8 +108,3 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
 
 def in_quote(text: str, position: int) -> bool:
     return any(start <= position < end for start, end in quoted_ranges(text))
-
-
-def shorten(text: str, limit: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "\u2026"

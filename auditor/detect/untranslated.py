@@ -6,8 +6,9 @@ import re
 from functools import cache
 
 from auditor.detect.nameforms import Token, function_words, tokens
-from auditor.detect.units import Unit, in_quote, shorten
 from auditor.detect.policy import severity
+from auditor.detect.units import Unit, in_quote
+from auditor.excerpt import shorten
 from auditor.records import Finding, Span
 
 MIN_RUN_WORDS = 4       # shorter source-language runs are loanwords, names or titles as often as leftovers

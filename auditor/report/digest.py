@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from auditor.records import SEVERITIES, AuditReport, Document, Finding, Paragraph, Scores, Span
+from auditor.excerpt import shorten
+from auditor.records import (
+    SEVERITIES,
+    AuditReport,
+    Document,
+    Finding,
+    Paragraph,
+    Scores,
+    Span,
+)
 
 QUOTE_LIMIT = 80  # characters of a quote shown in a table cell or a terminal line
 SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
@@ -12,16 +21,6 @@ VERDICT_TEXT = {
     "minor": "Small differences only; the meaning holds.",
     "faithful": "No distortions found.",
 }
-
-
-def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
-    """Whitespace collapsed, cut at a word boundary with an ellipsis when longer than limit."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit]  # one character more than kept, to see whether the last word is whole
-    cut = cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut[:limit - 1]
-    return cut.rstrip(",;:.") + "…"
 
 
 def quote(span: Span | None, limit: int = QUOTE_LIMIT) -> str:

@@ -7,6 +7,7 @@ import secrets
 from pathlib import Path
 
 from auditor.errors import AuditError
+from auditor.load import read_text, text_sha256
 from auditor.records import AuditReport
 from auditor.report import record
 from auditor.report.html import render_html
@@ -47,7 +48,13 @@ def render_saved(path: str | Path, fmt: str, color: bool = False) -> str:
         raise AuditError(f"malformed audit report ({type(exc).__name__}: {exc})", str(path)) from None
 
 
-def _check_overwrite(report: AuditReport, out_dir: Path) -> None:
+def check_out_dir(out_dir: str | Path, original_path: str | Path, translation_path: str | Path) -> None:
+    """Refuse, before an audit is run, an out_dir that holds another audit's reports (see write_reports)."""
+    inputs = (text_sha256(read_text(original_path)), text_sha256(read_text(translation_path)))
+    _check_overwrite(inputs, Path(out_dir))
+
+
+def _check_overwrite(inputs: tuple[str, str], out_dir: Path) -> None:
     """Refuse when out_dir holds report files of a different audit (other input hashes) or of unknown origin."""
     saved_json = out_dir / "report.json"
     if not saved_json.exists():
@@ -60,7 +67,7 @@ def _check_overwrite(report: AuditReport, out_dir: Path) -> None:
     except AuditError:
         raise AuditError("holds a report.json that is not a readable audit report; not overwriting it "
                          "(use --force)", str(out_dir)) from None
-    if (saved.original.sha256, saved.translation.sha256) != (report.original.sha256, report.translation.sha256):
+    if (saved.original.sha256, saved.translation.sha256) != inputs:
         raise AuditError(f"holds the report of a different audit ({saved.original.path} → "
                          f"{saved.translation.path}); not overwriting it (use --force)", str(out_dir))
 
@@ -100,7 +107,7 @@ def write_reports(report: AuditReport, out_dir: str | Path, force: bool = False)
     """Write report.html, report.md and report.json into out_dir; nothing is written if anything is refused."""
     out_dir = Path(out_dir)
     if not force:
-        _check_overwrite(report, out_dir)
+        _check_overwrite((report.original.sha256, report.translation.sha256), out_dir)
     texts = {out_dir / name: render(report, name.split(".")[1]) for name in REPORT_FILES}
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from auditor.errors import AuditError
+from auditor.excerpt import shorten
 from auditor.records import AuditReport, Bead, Document, Finding
 from auditor.report import digest
 from auditor.report.highlight import Located, Mark, Piece, pieces
@@ -100,7 +101,7 @@ def _views(doc: Document, indices: tuple[int, ...], located: dict[int, list[Loca
     missing = [i for i in indices if i not in by_index]
     if missing:
         raise AuditError(f"alignment names paragraph {missing[0]}, which the report does not have", doc.path)
-    return [ParaView(i, by_index[i].boilerplate, digest.shorten(by_index[i].text, 60),
+    return [ParaView(i, by_index[i].boilerplate, shorten(by_index[i].text, 60),
                      pieces(by_index[i].text, located.get(i, []))) for i in indices]
 
 

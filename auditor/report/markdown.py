@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from auditor.excerpt import shorten
 from auditor.records import AuditReport
 from auditor.report import digest
 
@@ -49,7 +50,7 @@ def render_markdown(report: AuditReport) -> str:
     omitted = digest.omitted_paragraphs(report)
     if omitted:
         lines += ["", "## Omissions", ""]
-        lines += [f"- ¶{p.index + 1}: “{cell(digest.shorten(p.text, 60))}”" for p in omitted]
+        lines += [f"- ¶{p.index + 1}: “{cell(shorten(p.text, 60))}”" for p in omitted]
     lines += ["", "---", "", f"Signature: `{report.signature}`  ",
               f"sha256: original `{report.original.sha256}`, translation `{report.translation.sha256}`"]
     return "\n".join(lines) + "\n"

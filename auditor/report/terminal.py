@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from auditor.excerpt import shorten
 from auditor.records import AuditReport
 from auditor.report import digest
 
@@ -32,7 +33,7 @@ def _findings_table(report: AuditReport, top: int) -> Table:
                                (digest.quoted(f.translation_span, TERMINAL_QUOTE), "italic"))
         where = f"{digest.paragraph_refs(f.original_paragraphs)}→{digest.paragraph_refs(f.translation_paragraphs)}"
         table.add_row(Text(f.severity, STYLES[f.severity]), Text(f.category), Text(where, "dim"), quotes,
-                      Text(digest.shorten(f.reason, 100)))
+                      Text(shorten(f.reason, 100)))
     return table
 
 
