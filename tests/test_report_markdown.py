@@ -59,3 +59,11 @@ def test_faithful_markdown_has_no_table_and_no_omissions():
     md = render_markdown(faithful_report())
     assert "## Findings\n\nNone.\n" in md and "## Omissions" not in md and "| # |" not in md
     assert md.startswith("# Translation audit: FAITHFUL\n")
+
+
+@pytest.mark.parametrize("indices, refs", [
+    ((), "—"), ((3,), "¶4"), ((3, 4), "¶4+¶5"), ((12, 13, 14, 15), "¶13–¶16"), ((0, 2, 3, 4, 9), "¶1+¶3–¶5+¶10"),
+])
+def test_paragraph_refs_collapse_long_runs(indices, refs):
+    from auditor.report.digest import paragraph_refs
+    assert paragraph_refs(indices) == refs

@@ -58,8 +58,15 @@ def ordered_findings(report: AuditReport) -> list[tuple[int, Finding]]:
 
 
 def paragraph_refs(indices: tuple[int, ...]) -> str:
-    """0-based paragraph indices as a reader counts them: '¶4+¶5', or '—' for none."""
-    return "+".join(f"¶{i + 1}" for i in indices) or "—"
+    """0-based paragraph indices as a reader counts them: '¶4+¶5', '¶13–¶20' for a longer run, '—' for none."""
+    runs: list[list[int]] = []
+    for i in sorted(indices):
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return "+".join(f"¶{r[0] + 1}–¶{r[-1] + 1}" if len(r) > 2 else "+".join(f"¶{i + 1}" for i in r)
+                    for r in runs) or "—"
 
 
 def paragraphs_at(doc: Document, span: Span | None) -> list[Paragraph]:
