@@ -48,6 +48,10 @@ def test_faithful_quotes_are_not_flagged(original, translation, target):
     ("\u201cThe ceasefire is holding, but it is fragile,\u201d said UN envoy Lars Nilsson on Tuesday.",
      "\u201cIl cessate il fuoco regge\u201d, ma è fragile, ha detto martedì l'inviato dell'Onu Lars Nilsson.",
      "it", "\u201cIl cessate il fuoco regge\u201d"),
+    # closing mark moved earlier with no clause mark inside the quote: the rest reads as the reporter's words
+    ("\u201cThe new tram line is not a luxury but a necessity for the eastern districts\u201d, the mayor said.",
+     "\u00abLa nuova linea del tram non \u00e8 un lusso\u00bb, ma una necessit\u00e0 per i quartieri orientali, "
+     "ha detto il sindaco.", "it", "\u00abLa nuova linea del tram non \u00e8 un lusso\u00bb"),
     # same language: an attribution word moved in
     ("The minister insisted the reform was \u201cnot a cut but an investment\u201d.",
      "According to the minister, the \u201creform is not a cut but an investment\u201d.", "en",
@@ -77,3 +81,13 @@ def test_added_quote(translation, severity):
     original = "The mayor said taxes would not rise this year and spoke of a fair budget."
     [finding] = detect_quotes(unit(original, translation))
     assert (finding.severity, finding.translation_span.text[0]) == (severity, "\u00ab")
+
+
+def test_quote_closed_early_says_where_each_quote_ends():
+    [finding] = detect_quotes(unit(
+        "\u201cThe new tram line is not a luxury but a necessity for the eastern districts,\u201d the mayor said.",
+        "\u00abLa nuova linea del tram non \u00e8 un lusso\u00bb, ma una necessit\u00e0 per i quartieri orientali, "
+        "ha detto il sindaco."))
+    assert finding.reason == ("The translation's quotation stops short: in the original it ends "
+                              "\u201c\u2026luxury but a necessity for the eastern districts\u201d, in the translation "
+                              "\u201cLa nuova linea del tram non \u00e8 un lusso\u201d.")

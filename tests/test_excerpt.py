@@ -2,7 +2,7 @@
 
 import pytest
 
-from auditor.excerpt import shorten
+from auditor.excerpt import shorten, tail
 
 
 @pytest.mark.parametrize("text, limit, expected", [
@@ -15,3 +15,12 @@ from auditor.excerpt import shorten
 ])
 def test_shorten(text, limit, expected):
     assert shorten(text, limit) == expected
+
+
+@pytest.mark.parametrize("text, limit, expected", [
+    ("short", 80, "short"),
+    ("The ministry will publish the full figures in June.", 30, "\u2026the full figures in June."),
+    ("Unbreakablelongwordwithoutanyspacesatall", 12, "\u2026spacesatall"),
+])
+def test_tail(text, limit, expected):
+    assert tail(text, limit) == expected
