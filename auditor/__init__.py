@@ -8,9 +8,9 @@ __version__ = "0.1.0"
 __all__ = ["AuditConfig", "AuditError", "AuditReport", "Finding", "audit", "audit_files", "__version__"]
 
 if TYPE_CHECKING:
-    from auditor.pipeline import audit, audit_files
     from auditor.config import AuditConfig
     from auditor.errors import AuditError
+    from auditor.pipeline import audit, audit_files
     from auditor.records import AuditReport, Finding
 
 _HOMES = {"audit": "auditor.pipeline", "audit_files": "auditor.pipeline", "AuditConfig": "auditor.config",

@@ -11,7 +11,6 @@ from auditor.records import Bead, Document, Scores, Span
 from auditor.score import score_article, score_pair, sentence_chrf_score
 
 
-
 def backtranslate_beads(translation: Document, beads: tuple[Bead, ...],
                         engine: Engine) -> tuple[tuple[Bead, ...], dict[int, Span]]:
     """Beads with their back-translation text, and where each translation sentence's back-translation lies in it."""

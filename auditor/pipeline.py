@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from auditor.align import align_documents
-from auditor.config import AuditConfig, signature
 from auditor.backtranslate import Engine
+from auditor.config import AuditConfig, signature
 from auditor.detect import detect_findings
 from auditor.detect.backtranslated import backtranslation_findings, backtranslation_units, merge_channels
 from auditor.embed import Embed, load_encoder
-from auditor.fidelity import backtranslate_beads, score_beads, sentence_chrf
 from auditor.errors import AuditError
+from auditor.fidelity import backtranslate_beads, score_beads, sentence_chrf
 from auditor.load import parse_document, read_text
 from auditor.records import SEVERITIES, AuditReport, Finding, Summary
 from auditor.score import metric_signatures
@@ -68,7 +68,8 @@ def audit(original: str, translation: str, config: AuditConfig | None = None, *,
 
 def _load_engine(original_lang: str, translation_lang: str, config: AuditConfig) -> Engine:
     """Resolve the back-translation model from the cache or --model (never the network) and load it."""
-    from auditor.backtranslate import Decoding, load_engine
+    from auditor.backtranslate import load_engine
+    from auditor.engines import Decoding
     from auditor.models import resolve_model
 
     resolved = resolve_model(translation_lang, original_lang, config.model, config.engine)

@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from auditor.align import align_documents  # noqa: E402
-from auditor.dp import align_vectors  # noqa: E402
 from auditor.config import AuditConfig  # noqa: E402
+from auditor.dp import align_vectors  # noqa: E402
 from auditor.embed import load_encoder  # noqa: E402
 from auditor.load import parse_document  # noqa: E402
 from auditor.segment import segment_document  # noqa: E402

@@ -48,8 +48,9 @@ def pseudo_words(rng: random.Random, n: int) -> list[str]:
 def build(workdir: Path, paragraphs: int) -> None:
     """The shape-true random model (transformers + CTranslate2 int8) and the article, built once."""
     import tiny_marian
-    from auditor.models import convert_ct2
     from transformers import MarianTokenizer
+
+    from auditor.models import convert_ct2
     rng = random.Random(0)
     root = workdir / "random-opus-mt-it-en"
     if not (root / "ct2-int8").exists():
@@ -110,7 +111,8 @@ def hf_raw(root: Path, article: list[str], out: int, batch: int) -> Case:
 
 def auditor_stage(root: Path, article: list[str], out: int, engine: str) -> Case:
     os.environ["AUDITOR_HOME"] = str(root.parent / f"home-{engine}")
-    from auditor.backtranslate import CACHE_FILE, Decoding, backtranslate_paragraphs, load_engine
+    from auditor.backtranslate import CACHE_FILE, backtranslate_paragraphs, load_engine
+    from auditor.engines import Decoding
     from auditor.models import cache_dir, resolve_model
     start = time.perf_counter()
     loaded = load_engine(resolve_model("it", "en", model_path=str(root), engine=engine),

@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from auditor.pipeline import audit  # noqa: E402
 from auditor.config import AuditConfig  # noqa: E402
 from auditor.embed import load_encoder  # noqa: E402
+from auditor.pipeline import audit  # noqa: E402
 
 # Which finding categories answer each perturbation label.
 EXPECTED = {

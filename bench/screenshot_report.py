@@ -13,8 +13,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # run from a checkout without installing; share the test's launch
 
-from auditor.report.files import render_saved, write_text_atomic  # noqa: E402
 from report_page import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+from auditor.report.files import render_saved, write_text_atomic  # noqa: E402
 
 
 def screenshot(report_json: Path, png: Path, width: int = 1440, full_page: bool = True) -> Path:

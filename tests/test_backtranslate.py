@@ -11,6 +11,7 @@ import pytest
 from tiny_marian import TinyModels, home, install, tiny  # noqa: F401  (fixtures)
 
 from auditor import backtranslate as bt
+from auditor import engines
 from auditor.models import ResolvedModel, resolve_model
 from auditor.records import Document, Paragraph, Sentence, Span
 
@@ -41,7 +42,7 @@ def test_sorted_batches_runs_by_length_and_restores_order() -> None:
         batches.append(list(batch))
         return [t.upper() for t in batch]
     texts = ["ccc", "a", "eeeee", "bb", "dddd"]
-    assert bt.sorted_batches(texts, 2, run) == ["CCC", "A", "EEEEE", "BB", "DDDD"]
+    assert engines.sorted_batches(texts, 2, run) == ["CCC", "A", "EEEEE", "BB", "DDDD"]
     assert batches == [["a", "bb"], ["ccc", "dddd"], ["eeeee"]]
 
 
@@ -88,17 +89,17 @@ def test_cache_translates_only_new_texts(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("decoding, key", [
-    (bt.Decoding(), "beam:1"),
-    (bt.Decoding(beam=4), "beam:4"),
-    (bt.Decoding(max_new_tokens=64, min_new_tokens=64), "beam:1|max:64|min:64"),
+    (engines.Decoding(), "beam:1"),
+    (engines.Decoding(beam=4), "beam:4"),
+    (engines.Decoding(max_new_tokens=64, min_new_tokens=64), "beam:1|max:64|min:64"),
 ])
-def test_decoding_key(decoding: bt.Decoding, key: str) -> None:
+def test_decoding_key(decoding: engines.Decoding, key: str) -> None:
     assert decoding.key() == key
 
 
 @pytest.mark.parametrize("cpus, threads", [(1, (1, 1)), (2, (2, 1)), (4, (4, 1)), (16, (4, 4))])
 def test_ct2_threads(cpus: int, threads: tuple[int, int]) -> None:
-    assert bt.ct2_threads(cpus) == threads
+    assert engines.ct2_threads(cpus) == threads
 
 
 def test_import_loads_no_model_library() -> None:
@@ -114,7 +115,7 @@ def test_identity_engine_for_same_language(home: Path) -> None:
     assert bt.backtranslate_paragraphs([["Same text."]], engine.translate, engine.split)[0].text == "Same text."
 
 
-def _engine(tiny: TinyModels, engine: str, cache: bool = False, decoding: bt.Decoding = bt.Decoding(
+def _engine(tiny: TinyModels, engine: str, cache: bool = False, decoding: engines.Decoding = engines.Decoding(
         max_new_tokens=12)) -> bt.Engine:
     """The tiny model installed in the cache and loaded through the same path as a real one."""
     install(tiny, IT_EN)
@@ -132,13 +133,13 @@ def test_engine_is_deterministic_and_keeps_order(home: Path, tiny: TinyModels, e
 
 
 def _engine_again(tiny: TinyModels, engine: str) -> bt.Engine:
-    return bt.load_engine(resolve_model("it", "en", engine=engine), bt.Decoding(max_new_tokens=12), False)
+    return bt.load_engine(resolve_model("it", "en", engine=engine), engines.Decoding(max_new_tokens=12), False)
 
 
 def test_ct2_float32_matches_transformers_token_for_token(home: Path, tiny: TinyModels) -> None:
     reference = _engine(tiny, "transformers").translate(SENTENCES)
     ct2 = bt.load_engine(resolve_model("it", "en", model_path=str(tiny.ct2_float32)),
-                         bt.Decoding(max_new_tokens=12), cache=False)
+                         engines.Decoding(max_new_tokens=12), cache=False)
     assert ct2.translate(SENTENCES) == reference
 
 
@@ -176,7 +177,7 @@ def test_cache_hit_translates_nothing(home: Path, tiny: TinyModels, monkeypatch:
 
 
 def _engine_again_cached(tiny: TinyModels) -> bt.Engine:
-    return bt.load_engine(resolve_model("it", "en", engine="transformers"), bt.Decoding(max_new_tokens=12))
+    return bt.load_engine(resolve_model("it", "en", engine="transformers"), engines.Decoding(max_new_tokens=12))
 
 
 def test_real_opus_mt_it_en(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -201,7 +202,7 @@ def test_ct2_tokens_match_marian_tokenizer(tiny: TinyModels, text: str) -> None:
     from transformers import MarianTokenizer
     tokenizer = MarianTokenizer.from_pretrained(tiny.hf)
     source = sentencepiece.SentencePieceProcessor(model_file=str(tiny.ct2 / "source.spm"))
-    assert bt._pieces(source, text) == tokenizer.tokenize(text) + ["</s>"]
+    assert engines._pieces(source, text) == tokenizer.tokenize(text) + ["</s>"]
 
 
 def _document() -> Document:

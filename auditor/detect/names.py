@@ -6,8 +6,8 @@ from dataclasses import dataclass, replace
 
 from auditor.detect.nameforms import INFLECTION_ENDINGS, Token, given_names, plain, same_word
 from auditor.detect.namespans import Name, NameSide, name_side
-from auditor.detect.units import Unit, quoted_ranges
 from auditor.detect.policy import severity
+from auditor.detect.units import Unit, quoted_ranges
 from auditor.records import Finding
 
 NAME_SIMILARITY = 75  # rapidfuzz ratio: Antony/Anthony 92, Blinken/Brinken 86, Marco/Mario 80; Kyiv/Kharkiv 55

@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from auditor.detect.units import Side, Unit, in_quote, lexicon, words
 from auditor.detect.policy import severity
+from auditor.detect.units import Side, Unit, in_quote, lexicon, words
 from auditor.records import Finding
 
 # Digits not glued to Latin letters ("300人" is a number in Japanese; "A4" and "G7" are names, not numbers).
