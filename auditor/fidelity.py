@@ -12,8 +12,9 @@ from auditor.score import score_article, score_pair, sentence_chrf_score
 
 
 def backtranslate_beads(translation: Document, beads: tuple[Bead, ...],
-                        engine: Engine) -> tuple[tuple[Bead, ...], dict[int, Span]]:
-    """Beads with their back-translation text, and where each translation sentence's back-translation lies in it."""
+                        engine: Engine) -> tuple[tuple[Bead, ...], dict[int, Span], int]:
+    """Beads with their back-translation text, where each translation sentence's back-translation lies in it, and
+    how many sentences were too long for the model and were translated in pieces."""
     backs = backtranslate_document(translation, engine)
     spans: dict[int, Span] = {}
     out = []
@@ -24,7 +25,7 @@ def backtranslate_beads(translation: Document, beads: tuple[Bead, ...],
         text, bead_spans = bead_backtranslation(translation, bead.translation, backs)
         spans.update(bead_spans)
         out.append(replace(bead, backtranslation=text))
-    return tuple(out), spans
+    return tuple(out), spans, sum(back.split_sentences for back in backs)
 
 
 def score_beads(original: Document, translation: Document, beads: tuple[Bead, ...],

@@ -43,11 +43,11 @@ def audit(original: str, translation: str, config: AuditConfig | None = None, *,
     beads = align_documents(source, target, embed, config)
     # Detect: structure, coverage, then the distortion families on each sentence link.
     findings = detect_findings(source, target, beads, embed)
-    mt, status, spans = "mt:none", "skipped", {}
+    mt, status, spans, split = "mt:none", "skipped", {}, 0
     if engine is not None:
         # Back-translate into the original's language.
-        beads, spans = backtranslate_beads(target, beads, engine)
-        mt, status = engine.signature, "done"
+        beads, spans, split = backtranslate_beads(target, beads, engine)
+        mt, status = engine.signature, "done" + _split_note(split)
     elif same_language:
         status = "not needed (same language)"
     # Score: sacrebleu against the back-translation (or the translation itself for same-language pairs).
@@ -59,11 +59,16 @@ def audit(original: str, translation: str, config: AuditConfig | None = None, *,
         findings = merge_channels(findings, back)
     elif engine is not None:
         status = (f"done, unreliable (article chrF {scores.chrf} < {RELIABLE_CHRF}): "
-                  "the back-translation neither confirms nor adds findings")
+                  "the back-translation neither confirms nor adds findings" + _split_note(split))
     metrics = metric_signatures() if (same_language or engine is not None) else ""
     ordered = _ordered(findings)
     return AuditReport(signature(config, mt, metrics), source, target, beads, ordered,
                        Summary.of(ordered, scores, status))
+
+
+def _split_note(split: int) -> str:
+    """Sentences longer than the model's input limit are translated in pieces, never cut: the report says so."""
+    return f"; {split} sentence(s) longer than the model's input limit translated in pieces" if split else ""
 
 
 def _load_engine(original_lang: str, translation_lang: str, config: AuditConfig) -> Engine:

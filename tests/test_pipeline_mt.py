@@ -36,6 +36,13 @@ def test_backtranslation_joined_to_every_matched_bead(mt_report):
     assert all(f.evidence != ("back-translation",) for f in mt_report.findings)
 
 
+def test_sentences_split_for_the_model_are_reported(mt_report):
+    # The tiny model takes 64 positions and its sentencepiece knows six lines: several example sentences exceed it.
+    status = mt_report.summary.backtranslation
+    assert status.endswith("sentence(s) longer than the model's input limit translated in pieces")
+    assert int(status.rsplit("; ", 1)[1].split()[0]) > 0
+
+
 def test_scores_per_bead_and_article(mt_report):
     for bead in mt_report.alignment:
         if bead.original and bead.translation:
