@@ -10,6 +10,7 @@ from auditor.align import align_documents
 from auditor.dp import _longest_increasing, align_vectors
 from auditor.config import DEFAULT_BAND, DEFAULT_MERGE_PENALTY, DEFAULT_SKIP_COST, AuditConfig
 from auditor.detect.structure import structural_findings
+from auditor.errors import AuditError
 from auditor.load import parse_document
 from auditor.segment import segment_document
 
@@ -150,3 +151,44 @@ def test_align_documents_real_encoder(encoder) -> None:
     assert [(s.original, s.translation) for s in beads[2].sentences] == [((2,), (2,)), ((3,), (3,))]
     findings = structural_findings(original, translation, beads)
     assert [(f.category, f.severity, f.original_paragraphs) for f in findings] == [("omission", "major", (3,))]
+
+
+OTHER_IT = """Il Lanport vince il derby all'ultimo minuto
+
+Un gol di testa al novantesimo ha dato al Lanport la vittoria per 2-1 contro i rivali di Merrow davanti a 8.000 tifosi.
+
+L'allenatore ha dedicato il successo ai giovani del vivaio, tre dei quali erano in campo dal primo minuto.
+
+La squadra è ora seconda in classifica, a due punti dalla capolista, con sei partite ancora da giocare.
+
+Il prossimo incontro si giocherà sabato in trasferta contro la Stella di Dunmore.
+"""
+
+
+def test_a_different_article_is_refused_not_audited(encoder) -> None:
+    original = segment_document(parse_document(EN, "ferry.en.txt", "en"))
+    other = segment_document(parse_document(OTHER_IT, "derby.it.txt", "it"))
+    with pytest.raises(AuditError, match=r"does not look like a translation .* only \d of the original's 6 content"):
+        align_documents(original, other, encoder, AuditConfig())
+
+
+def test_a_truncated_translation_is_still_the_same_article(encoder) -> None:
+    original = segment_document(parse_document(EN, "ferry.en.txt", "en"))
+    first_three = segment_document(parse_document("\n\n".join(IT.split("\n\n")[:3]), "ferry.it.txt", "it"))
+    beads = align_documents(original, first_three, encoder, AuditConfig())
+    assert [(b.original, b.translation) for b in beads if b.translation] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+
+
+@pytest.mark.parametrize("paragraphs, refused", [(2, False), (3, True)])
+def test_texts_too_short_to_judge_are_left_to_the_detectors(paragraphs: int, refused: bool) -> None:
+    en = ["The council met on Monday.", "It approved the budget.", "The mayor was absent."][:paragraphs]
+    it = ["La squadra ha vinto.", "Il tifo era caldo.", "Sabato si gioca ancora."][:paragraphs]
+    original = segment_document(parse_document("\n\n".join(en), "a.en", "en"))
+    translation = segment_document(parse_document("\n\n".join(it), "b.it", "it"))
+    embed = fake_embed([[text] for text in en + it])  # every paragraph unlike every other
+    if refused:
+        with pytest.raises(AuditError, match="only 0 of the original's 3 content paragraphs"):
+            align_documents(original, translation, embed, AuditConfig())
+    else:
+        beads = align_documents(original, translation, embed, AuditConfig())
+        assert {i for b in beads for i in b.original} == {0, 1}  # aligned, however poorly, and not refused

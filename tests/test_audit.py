@@ -113,3 +113,12 @@ def test_reposts_load_as_english(seeds: Path, name: str) -> None:
     document = load_document(seeds / name)
     assert document.language == "en"
     assert len(document.content_paragraphs()) >= 10
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["repost-a.en.txt", "repost-b.en.txt", "repost-c.en.txt"])
+def test_another_agencys_story_is_not_audited_as_a_repost(seeds: Path, encoder, name: str) -> None:
+    # The reposts tell other agencies' Ukraine stories: same topic and names, not the same article.
+    with pytest.raises(AuditError, match="does not look like a translation or repost of the original") as caught:
+        audit_files(seeds / "original.en.txt", seeds / name, CONFIG, embed=encoder)
+    assert caught.value.path == str(seeds / name)
