@@ -56,3 +56,31 @@ def test_unmatched_sentence_inside_a_bead(encoder):
     report = audit(en, it, CONFIG, embed=encoder)
     findings = unmatched_sentences(report.original, report.translation, report.alignment)
     assert [(f.category, f.original_span.text) for f in findings] == [("omission", "Unions called the deal fair.")]
+
+
+SAME = AuditConfig(source_lang="en", target_lang="en", backtranslation=False)
+REPOST = ("Around 300 flights will be cancelled next week due to a cabin crew strike "
+          "that is set to start on Monday, June 9.")
+
+
+def repost_unit(original: str, repost: str, encoder):
+    report = audit(original, repost, SAME, embed=encoder)
+    [unit] = build_units(report.original, report.translation, report.alignment)
+    return unit
+
+
+def test_same_language_rewording_is_quiet(encoder):
+    assert detect_clause_coverage(repost_unit(EN, REPOST, encoder), 1.0, encoder) == []
+
+
+@pytest.mark.parametrize("repost, category, clause", [
+    (REPOST[:-1] + ", after weeks of failed negotiations with management.", "addition",
+     "after weeks of failed negotiations with management"),
+    ("Around 300 flights will be cancelled next week, the airline said.", "omission",
+     "because of a strike by cabin crew"),
+])
+def test_same_language_clause_without_counterpart(repost, category, clause, encoder):
+    [finding] = detect_clause_coverage(repost_unit(EN, repost, encoder), 1.0, encoder)
+    assert finding.category == category
+    span = finding.translation_span if category == "addition" else finding.original_span
+    assert clause in span.text

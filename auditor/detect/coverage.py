@@ -7,6 +7,7 @@ import re
 import numpy as np
 
 from auditor.detect.policy import severity
+from auditor.detect.nameforms import function_words
 from auditor.detect.units import Side, Unit, words
 from auditor.embed import Embed
 from auditor.excerpt import shorten
@@ -18,7 +19,10 @@ LOO_GAIN = 0.02            # similarity gained by removing a clause, above which
 MILD_RATIO = 0.9           # other/this length (over the pair's normal ratio) that backs up a small gain
 STRONG_RATIO = 0.75        # ... and below which something is missing whatever the encoder says
 MIN_CLAUSE_WORDS = 4       # a shorter "clause" is a rewording unless the length gap is large
-CLAUSE = re.compile(r"[,;:\u2013\u2014()]\s*|\s(?=(?:and|but|while|which|who|because|e|ma|mentre|perché|poiché)\s)")
+STEM = 5            # same language: words sharing their first letters count as the same word (vote/votes)
+LOST_WORDS, LOST_SHARE = 2, 1.0  # a clause with this many content words, nearly all absent from the other side
+POSSESSIVE = re.compile(r"['\u2019]s$")
+CLAUSE = re.compile(r"[,;:](?!\d)\s*|[\u2013\u2014()]\s*|\s(?=(?:and|but|while|which|who|because|e|ma|mentre|perché|poiché)\s)")
 
 
 def unmatched_sentences(original: Document, translation: Document, beads: tuple[Bead, ...]) -> list[Finding]:
@@ -59,7 +63,55 @@ def detect_clause_coverage(unit: Unit, length_ratio: float, embed: Embed) -> lis
     if _missing(gain, 1 / ratio, clause):
         reason = f"The translation adds something the original does not say: \u201c{shorten(clause.text)}\u201d"
         return [unit.finding("addition", severity("addition", "clause"), reason, unit.original.whole(), clause)]
+    return _clause_without_words(unit, embed) if unit.original.language == unit.translation.language else []
+
+
+def _clause_without_words(unit: Unit, embed: Embed) -> list[Finding]:
+    """Same language: a clause whose content words the other side does not have at all was dropped (or added).
+
+    A repost rewords, so one word without counterpart is a synonym; a clause's worth of them is lost content,
+    unless the clause is a paraphrase, which the encoder tells: removing a paraphrased clause makes the two
+    sides less alike, removing a lost one makes them more alike.
+    """
+    for side, other, category in ((unit.original, unit.translation, "omission"),
+                                  (unit.translation, unit.original, "addition")):
+        lost = _lost_clause(side, _stems(other.text, other.language))
+        if lost is not None and _gain_without(side.text, *lost, other.text, embed) > 0:
+            clause = side.span(*lost)
+            verb = "Part of the original is missing from the translation" if category == "omission" else \
+                "The translation adds something the original does not say"
+            reason = f"{verb}: \u201c{shorten(clause.text)}\u201d"
+            spans = (clause, unit.translation.whole()) if category == "omission" else (unit.original.whole(), clause)
+            return [unit.finding(category, severity(category, "clause"), reason, *spans)]
     return []
+
+
+def _gain_without(text: str, start: int, end: int, other: str, embed: Embed) -> float:
+    """Similarity to the other text gained by removing text[start:end]."""
+    other_vector, whole, without = embed([other, text, text[:start] + text[end:]])
+    return float((without - whole) @ other_vector)
+
+
+def _lost_clause(side: Side, other_stems: set[str]) -> tuple[int, int] | None:
+    """(start, end) in side.text of the first clause none of whose content words the other side has."""
+    text = side.text
+    cuts = [0, *(m.end() for m in CLAUSE.finditer(text)), len(text)]
+    for a, b in zip(cuts, cuts[1:]):
+        content = _content_words(text[a:b], side.language)
+        lost = [w for w in content if w[:STEM] not in other_stems]
+        if len(lost) >= LOST_WORDS and len(lost) >= LOST_SHARE * len(content):
+            return a, len(text[:b].rstrip(" ,;:"))
+    return None
+
+
+def _content_words(text: str, language: str) -> list[str]:
+    skip = function_words(language)
+    found = (POSSESSIVE.sub("", m.group().lower()) for m in words(text))
+    return [w for w in found if len(w) > 3 and w not in skip] + re.findall(r"\d+", text)
+
+
+def _stems(text: str, language: str) -> set[str]:
+    return {w[:STEM] for w in _content_words(text, language)}
 
 
 def _missing(gain: float, ratio: float, clause: Span) -> bool:
