@@ -84,3 +84,11 @@ def test_same_language_clause_without_counterpart(repost, category, clause, enco
     assert finding.category == category
     span = finding.translation_span if category == "addition" else finding.original_span
     assert clause in span.text
+
+
+def test_same_language_short_repost_still_shows_a_lost_clause(encoder):
+    original = "\u201cEvery seat counts,\u201d said councillor Mara Lind, who lost the 2019 election by just 12 votes."
+    [finding] = detect_clause_coverage(repost_unit(original, "Councillor Mara Lind said: \u201cEvery seat counts.\u201d",
+                                                   encoder), 1.0, encoder)
+    assert (finding.category, finding.original_span.text) == (
+        "omission", "who lost the 2019 election by just 12 votes.")

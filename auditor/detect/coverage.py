@@ -52,8 +52,10 @@ def _sentence_finding(category: str, sentence, bead: Bead, k: int) -> Finding:
 def detect_clause_coverage(unit: Unit, length_ratio: float, embed: Embed) -> list[Finding]:
     """A clause dropped from (or added to) an aligned sentence, by leave-one-out similarity and length."""
     source, target = unit.original.text, unit.translation.text
+    same_language = unit.original.language == unit.translation.language
     if min(len(source.split()), len(target.split())) < CLAUSE_MIN_WORDS:
-        return []
+        # Too short for a length gap to mean anything; missing words still do.
+        return _clause_without_words(unit, embed) if same_language else []
     ratio = len(target) / max(len(source), 1) / length_ratio
     gain, clause = _odd_clause(unit.original, target, embed)
     if _missing(gain, ratio, clause):
@@ -63,7 +65,7 @@ def detect_clause_coverage(unit: Unit, length_ratio: float, embed: Embed) -> lis
     if _missing(gain, 1 / ratio, clause):
         reason = f"The translation adds something the original does not say: \u201c{shorten(clause.text)}\u201d"
         return [unit.finding("addition", severity("addition", "clause"), reason, unit.original.whole(), clause)]
-    return _clause_without_words(unit, embed) if unit.original.language == unit.translation.language else []
+    return _clause_without_words(unit, embed) if same_language else []
 
 
 def _clause_without_words(unit: Unit, embed: Embed) -> list[Finding]:
