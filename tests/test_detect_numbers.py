@@ -69,6 +69,8 @@ def test_date_changes(en, it, category):
     ("The two presidents spoke on December 31.", "I due presidenti hanno parlato il 31 dicembre."),
     ("Prices rose 3.5% in two million homes.", "I prezzi sono saliti del 3,5% in due milioni di case."),
     ("On Wednesday, 1,250 people marched.", "Mercoledì hanno marciato 1.250 persone."),
+    ("Trade between the two countries could double.", "Gli scambi tra i due Paesi potrebbero raddoppiare."),
+    ("The port closed as winds reached 110 km/h.", "Il porto ha chiuso con venti che hanno raggiunto i 110 km/h."),
 ])
 def test_locale_formats_are_not_errors(en, it):
     assert detect_numbers_and_dates(unit(en, it)) == []
@@ -86,3 +88,8 @@ def test_a_language_without_weekday_names_cannot_miss_one():
 
 def test_german_ordinal_day():
     assert [(m.kind, m.value) for m in mentions(side("vor dem 3. März", "de"))] == [("day", 3), ("month", 3)]
+
+
+def test_a_homograph_number_word_still_counts_when_it_changes_a_number():
+    [finding] = detect_numbers_and_dates(unit("Twenty-one people were hurt.", "Venti persone sono rimaste ferite."))
+    assert (finding.original_span.text, finding.translation_span.text) == ("Twenty-one", "Venti")

@@ -196,9 +196,17 @@ def _compare(unit: Unit, category: str, source: list[Mention], target: list[Ment
     pairs = _closest_pairs(lost, added)
     paired = {id(m) for pair in pairs for m in pair}
     findings = [_changed(unit, category, a, b) for a, b in pairs]
-    findings += [_one_sided(unit, category, a, None) for a in lost if id(a) not in paired]
-    findings += [_one_sided(unit, category, None, b) for b in added if id(b) not in paired]
+    findings += [_one_sided(unit, category, a, None) for a in lost
+                 if id(a) not in paired and not _homograph(unit.original, a)]
+    findings += [_one_sided(unit, category, None, b) for b in added
+                 if id(b) not in paired and not _homograph(unit.translation, b)]
     return findings
+
+
+def _homograph(side: Side, mention: Mention) -> bool:
+    """A number word that is also a common word ("venti": twenty or winds) proves nothing on its own."""
+    word = side.text[mention.start:mention.end].lower()
+    return word in lexicon(side.language).get("number_homographs", ())
 
 
 def _closest_pairs(lost: list[Mention], added: list[Mention]) -> list[tuple[Mention, Mention]]:
