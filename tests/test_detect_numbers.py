@@ -93,3 +93,29 @@ def test_german_ordinal_day():
 def test_a_homograph_number_word_still_counts_when_it_changes_a_number():
     [finding] = detect_numbers_and_dates(unit("Twenty-one people were hurt.", "Venti persone sono rimaste ferite."))
     assert (finding.original_span.text, finding.translation_span.text) == ("Twenty-one", "Venti")
+
+
+@pytest.mark.parametrize("en, it", [
+    ("They were found about 20 miles from home.", "Sono stati trovati a circa 30 chilometri da casa."),
+    ("The storm brought winds of 70 mph.", "La tempesta ha portato venti a 113 km/h."),
+    ("He lifted a 50-pound stone.", "Ha sollevato una pietra di 23 chili."),
+    ("The fire burned 1,200 acres.", "L'incendio ha bruciato 1.200 acri (486 ettari)."),
+])
+def test_unit_conversions_are_not_changed_numbers(en, it):
+    assert detect_numbers_and_dates(unit(en, it)) == []
+
+
+@pytest.mark.parametrize("en, it", [
+    ("They were found about 20 miles from home.", "Sono stati trovati a circa 20 chilometri da casa."),
+    ("They were found about 20 miles from home.", "Sono stati trovati a circa 50 chilometri da casa."),
+    ("They were found about 20 miles from home.", "Sono stati trovati a circa 22 miglia da casa."),
+])
+def test_a_conversion_that_does_not_add_up_is_a_changed_number(en, it):
+    [finding] = detect_numbers_and_dates(unit(en, it))
+    assert finding.category == "number" and finding.original_span.text.startswith("20")
+
+
+def test_a_changed_unit_is_quoted_with_its_unit():
+    [finding] = detect_numbers_and_dates(unit("They were found about 20 miles from home.",
+                                              "Sono stati trovati a circa 20 chilometri da casa."))
+    assert finding.reason == "The original says \u201c20 miles\u201d; the translation says \u201c20 chilometri\u201d."

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+from auditor.detect.measures import converted, unit_changes
 from auditor.detect.policy import severity
 from auditor.detect.units import Side, Unit, in_quote, lexicon, words
 from auditor.records import Finding
@@ -193,8 +194,13 @@ def _compare(unit: Unit, category: str, source: list[Mention], target: list[Ment
     extra = list((Counter(round(m.value, 6) for m in target) - Counter(round(m.value, 6) for m in source)).elements())
     lost = [next(m for m in source if round(m.value, 6) == v) for v in missing]
     added = [next(m for m in target if round(m.value, 6) == v) for v in extra]
+    if category == "number":  # 20 miles -> 32 km is a conversion, not a changed number
+        lost = [m for m in lost if not converted(unit.original, m, unit.translation, target)]
+        added = [m for m in added if not converted(unit.translation, m, unit.original, source)]
     pairs = _closest_pairs(lost, added)
     paired = {id(m) for pair in pairs for m in pair}
+    if category == "number":
+        pairs += unit_changes(unit.original, source, unit.translation, target)
     findings = [_changed(unit, category, a, b) for a, b in pairs]
     findings += [_one_sided(unit, category, a, None) for a in lost
                  if id(a) not in paired and not _homograph(unit.original, a)]
