@@ -22,6 +22,8 @@ from auditor.records import Sentence
     ("One can't be half invaded", "en", 1),
     ("One can\u2019t be half invaded", "en", 1),
     ("Not only the mayor but also the council came", "en", 0),
+    ("Non era solo un grande scienziato, ma anche un maestro", "it", 0),  # "not only ... but also"
+    ("The non-profit group handed out meals", "en", 0),              # a lexicalised term, not a negation
     ("It is no longer available", "en", 1),
     ("Non è più disponibile", "it", 1),
     ("It is not uncommon", "en", 1),                                  # litotes keeps one explicit negation
@@ -64,6 +66,16 @@ def test_dropped_negation_outside_quote_is_major():
     ("Nobody has ever seen anything like it.", "Nessuno ha mai visto niente di simile."),
 ])
 def test_no_false_alarm(en, it):
+    assert detect_negation(unit(en, it)) == []
+
+
+@pytest.mark.parametrize("en, it", [
+    ("Negotiators failed to agree on the fund.", "I negoziatori non sono riusciti ad accordarsi sul fondo."),
+    ("\u201cThe government has failed the people,\u201d he said.", "\u201cIl governo ha tradito la gente\u201d, ha detto."),
+    ("The talks collapsed and the merger will not go ahead.",
+     "Le trattative sono fallite e la fusione non andr\u00e0 avanti."),
+])
+def test_failing_is_a_negation_only_when_something_fails_to_happen(en, it):
     assert detect_negation(unit(en, it)) == []
 
 
