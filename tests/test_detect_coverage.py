@@ -14,8 +14,8 @@ IT = ("La compagnia aerea cancellerà circa 300 voli la prossima settimana a cau
       "del personale di bordo, che dovrebbe iniziare lunedì 9 giugno.")
 
 
-def only_unit(en: str, it: str, encoder):
-    report = audit(en, it, CONFIG, embed=encoder)
+def only_unit(en: str, it: str, encoder, config: AuditConfig = CONFIG):
+    report = audit(en, it, config, embed=encoder)
     [unit] = build_units(report.original, report.translation, report.alignment)
     return unit
 
@@ -64,9 +64,7 @@ REPOST = ("Around 300 flights will be cancelled next week due to a cabin crew st
 
 
 def repost_unit(original: str, repost: str, encoder):
-    report = audit(original, repost, SAME, embed=encoder)
-    [unit] = build_units(report.original, report.translation, report.alignment)
-    return unit
+    return only_unit(original, repost, encoder, SAME)
 
 
 def test_same_language_rewording_is_quiet(encoder):

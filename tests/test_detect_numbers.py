@@ -2,7 +2,8 @@
 
 import pytest
 
-from auditor.detect.numbers import detect_numbers_and_dates, mentions, parse_number
+from auditor.detect.mentions import mentions, parse_number
+from auditor.detect.numbers import detect_numbers_and_dates
 from auditor.detect.units import Side, Unit
 from auditor.records import Sentence
 

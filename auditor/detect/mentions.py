@@ -1,0 +1,166 @@
+"""Numbers and date parts found in a text: locale formats (100,000 = 100.000), scale and number words
+(two million = due milioni, trent'anni), months, weekdays, day lists and years, with their positions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from auditor.detect.units import Side, lexicon, words
+
+# Digits not glued to Latin letters ("300人" is a number in Japanese; "A4" and "G7" are names, not numbers).
+NUMBER = re.compile(r"(?<![A-Za-z\u00c0-\u024f0-9.,])\d{1,3}(?:([.,\u00a0\u202f ])\d{3})(?:\1\d{3})*(?:[.,]\d+)?"
+                    r"(?![A-Za-z\u00c0-\u024f0-9])"
+                    r"|(?<![A-Za-z\u00c0-\u024f0-9.,])\d+(?:[.,]\d+)?(?:st|nd|rd|th|°|ª|º)?(?![A-Za-z\u00c0-\u024f0-9])")
+SIMPLE_WORD = re.compile(r"[^\W\d_]+")
+DATE_JOINER = re.compile(r"\s*(?:,|\.|-|\u2013|and|e|et|y|und|or|o|th|st|nd|rd|of|de|di)?\s*", re.IGNORECASE)
+YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A number or a date part found in a side's text: what kind, its value and where."""
+
+    kind: str      # "number", "year", "day", "month", "weekday", "relative"
+    value: float
+    start: int
+    end: int
+
+
+def mentions(side: Side) -> list[Mention]:
+    """Every number and date part of the side, numbers that belong to dates counted as dates."""
+    text, lex = side.text, lexicon(side.language)
+    dated = _date_words(text, lex)
+    numbers = [m for m in _digit_numbers(text, lex) if not any(d.start <= m.start < d.end for d in dated)]
+    numbers = _as_dates(numbers, dated, text)
+    return sorted([*dated, *numbers, *_number_words(text, side.language)], key=lambda m: m.start)
+
+
+def _digit_numbers(text: str, lex: dict) -> list[Mention]:
+    decimal = lex.get("decimal", ".")
+    scales = lex.get("scales", {})
+    found = []
+    for match in NUMBER.finditer(text):
+        value = parse_number(match.group(), decimal)
+        if value is None:
+            continue
+        after = words(text[match.end():match.end() + 14])
+        end = match.end()
+        if after and after[0].start() <= 1 and after[0].group().lower() in scales:
+            value *= scales[after[0].group().lower()]
+            end = match.end() + after[0].end()
+        found.append(Mention("number", value, match.start(), end))
+    return found
+
+
+def parse_number(token: str, decimal: str) -> float | None:
+    """Value of a digit string under a locale's decimal mark ("1,250" is 1250 in English, 1.25 in Italian)."""
+    token = re.sub(r"(st|nd|rd|th|°|ª|º)$", "", token)
+    separators = re.findall(r"[.,\u00a0\u202f ]", token)
+    if not separators:
+        return float(token)
+    groups = re.split(r"[.,\u00a0\u202f ]", token)
+    last_sep, last = separators[-1], groups[-1]
+    if len(last) != 3:
+        is_decimal = True                        # "3.5", "3,5": a decimal mark whatever the locale
+    elif len(separators) > 1:
+        is_decimal = last_sep != separators[-2]  # "1,250.500" vs "1.250.000"
+    else:
+        is_decimal = last_sep == decimal         # one separator, three digits: the locale decides
+    if last_sep in "\u00a0\u202f ":
+        is_decimal = False
+    integer = "".join(groups[:-1]) if is_decimal else "".join(groups)
+    try:
+        return float(f"{integer}.{last}") if is_decimal else float(integer)
+    except ValueError:
+        return None
+
+
+def _date_words(text: str, lex: dict) -> list[Mention]:
+    months = {m: k + 1 for k, m in enumerate(lex.get("months", ()))}
+    weekdays = {d: k for k, d in enumerate(lex.get("weekdays", ()))}
+    relative = lex.get("relative_days", {})
+    found = []
+    for token in words(text):
+        word = re.sub(r"['\u2019]s$", "", token.group().lower())  # "Tuesday's talks"
+        if word in months and not (word in ("may", "march") and token.group().islower()):
+            found.append(Mention("month", months[word], token.start(), token.end()))
+        elif word in weekdays:
+            found.append(Mention("weekday", weekdays[word], token.start(), token.end()))
+        elif word in relative:
+            found.append(Mention("relative", relative[word], token.start(), token.end()))
+    return found
+
+
+def _as_dates(numbers: list[Mention], dated: list[Mention], text: str) -> list[Mention]:
+    """Years become 'year'; day numbers next to a month name ("18 and 19 November") become 'day'."""
+    anchors = [(d.start, d.end) for d in dated if d.kind == "month"]
+    out = list(numbers)
+    changed = True
+    while changed:  # a day joined to a day ("18 e 19 novembre") is a day too
+        changed = False
+        for k, m in enumerate(out):
+            if m.kind == "number" and 1 <= m.value <= 31 and m.value == int(m.value) and any(
+                    _joined(text, m.end, a) or _joined(text, b, m.start) for a, b in anchors):
+                out[k] = Mention("day", m.value, m.start, m.end)
+                anchors.append((m.start, m.end))
+                changed = True
+    return [Mention("year", m.value, m.start, m.end) if m.kind == "number" and YEAR.match(text[m.start:m.end])
+            else m for m in out]
+
+
+def _joined(text: str, left_end: int, right_start: int) -> bool:
+    return 0 <= right_start - left_end <= 8 and bool(DATE_JOINER.fullmatch(text[left_end:right_start]))
+
+
+def _number_words(text: str, language: str) -> list[Mention]:
+    """Numbers written as words ("two million", "ventitré", "twice", "a third"); 'one'/'first' are too ambiguous."""
+    found = []
+    for start, end, run in _number_word_runs(text, language):
+        if re.search(r"\d\s*$", text[max(0, start - 3):start]):
+            continue  # "40 million": the scale word was already applied to the digits
+        value = _run_value(" ".join(w for _, _, w in run), language)
+        parts = [(start, end, value)] if value is not None else [  # "third quarter", "un terzo": word by word
+            (a, b, _run_value(w, language)) for a, b, w in run]
+        found += [Mention("number", v, a, b) for a, b, v in parts if v is not None and v != 1]
+    return found
+
+
+def _number_word_runs(text: str, language: str) -> list[tuple[int, int, list[tuple[int, int, str]]]]:
+    """Runs of adjacent number words, each word as (start, end, word with elision undone)."""
+    runs: list[tuple[int, int, list[tuple[int, int, str]]]] = []
+    scales = lexicon(language).get("scales", {})
+    for token in SIMPLE_WORD.finditer(text):  # "nine-day" holds the number word "nine"
+        word = _unelided(token.group().lower(), text, token.end(), language)
+        if not (_run_value(word, language) is not None or (runs and word in scales)):
+            continue
+        item = (token.start(), token.end(), word)
+        if runs and not text[runs[-1][1]:token.start()].strip(" -"):
+            runs[-1] = (runs[-1][0], token.end(), [*runs[-1][2], item])
+        else:
+            runs.append((token.start(), token.end(), [item]))
+    return runs
+
+
+def _unelided(word: str, text: str, end: int, language: str) -> str:
+    """Italian and French elide before a vowel: "trent'anni" holds "trenta"."""
+    if text[end:end + 1] not in ("'", "\u2019") or _run_value(word, language) is not None:
+        return word
+    return next((word + v for v in "aeo" if _run_value(word + v, language) is not None), word)
+
+
+@cache
+def _run_value(run: str, language: str) -> float | None:
+    lex = lexicon(language)
+    if run in lex.get("number_words", {}):
+        return float(lex["number_words"][run])
+    if run in lex.get("vague_numbers", ()):
+        return None  # "hundreds of people" is not a count to check
+    try:
+        from text_to_num import alpha2digit
+        converted = alpha2digit(run, language, threshold=0)
+    except (ValueError, KeyError, NotImplementedError):
+        return None
+    digits = re.fullmatch(r"\s*(\d+)(?:st|nd|rd|th|ª|º|°|e|er|ème)?\s*", converted)
+    return float(digits.group(1)) if digits else None
