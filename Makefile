@@ -20,6 +20,7 @@ demo: $(STAMP)
 	$(VENV)/bin/auditor audit examples/article.en.md examples/article.it.md --no-backtranslation --fail-on never
 
 test: $(STAMP)
+	$(VENV)/bin/ruff check auditor tests bench
 	$(PY) -m pytest -q
 
 bench: $(STAMP)

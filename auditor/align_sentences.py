@@ -56,7 +56,8 @@ def _joined(link: SentenceLink, lonely: SentenceLink, original: Document, transl
         return None
     source = tuple(sorted((*link.original, *lonely.original)))
     target = tuple(sorted((*link.translation, *lonely.translation)))
-    texts = [" ".join(original.sentences[i].text for i in source), " ".join(translation.sentences[j].text for j in target)]
+    texts = [" ".join(original.sentences[i].text for i in source),
+             " ".join(translation.sentences[j].text for j in target)]
     vectors = embed(texts)
     similarity = round(float(vectors[0] @ vectors[1]), 4)
     return SentenceLink(source, target, similarity) if similarity >= link.similarity else None

@@ -77,7 +77,7 @@ def bead_backtranslation(translation: Document, paragraphs: Sequence[int],
     texts, spans, offset = [], {}, 0
     for p in paragraphs:
         back = backtranslations[p]
-        for sentence, span in zip(translation.sentences_of(p), back.sentences):
+        for sentence, span in zip(translation.sentences_of(p), back.sentences, strict=True):
             spans[sentence.index] = Span(offset + span.start, offset + span.end, span.text)
         texts.append(back.text)
         offset += len(back.text) + len(PARAGRAPH_JOIN)
@@ -127,7 +127,7 @@ def cached(translate: Translate, key: str, path: Path) -> Translate:
             return translate(texts)
         missing = [t for t in dict.fromkeys(texts) if t not in known]
         if missing:
-            known.update(zip(missing, translate(missing)))
+            known.update(zip(missing, translate(missing), strict=True))
             try:
                 with closing(sqlite3.connect(path)) as db, db:
                     db.executemany("INSERT OR REPLACE INTO bt VALUES (?, ?, ?)",

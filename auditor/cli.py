@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -23,11 +23,13 @@ def _group() -> None:
 def audit_cli(
     original: Annotated[Path, typer.Argument(help="The original article (UTF-8 text or Markdown).")],
     translation: Annotated[Path, typer.Argument(help="Its translation (or a same-language repost).")],
-    source_lang: Annotated[Optional[str], typer.Option(help="Language of the original (default: detected).")] = None,
-    target_lang: Annotated[Optional[str], typer.Option(help="Language of the translation (default: detected).")] = None,
-    out: Annotated[Optional[Path], typer.Option(help="Report folder (default reports/<original>__<translation>/).")] = None,
-    no_backtranslation: Annotated[bool, typer.Option("--no-backtranslation", help="Run only the MT-free checks.")] = False,
-    model: Annotated[Optional[str], typer.Option(help="Local MarianMT model directory or model id.")] = None,
+    source_lang: Annotated[str | None, typer.Option(help="Language of the original (default: detected).")] = None,
+    target_lang: Annotated[str | None, typer.Option(help="Language of the translation (default: detected).")] = None,
+    out: Annotated[Path | None, typer.Option(
+        help="Report folder (default reports/<original>__<translation>/).")] = None,
+    no_backtranslation: Annotated[bool, typer.Option(
+        "--no-backtranslation", help="Run only the MT-free checks.")] = False,
+    model: Annotated[str | None, typer.Option(help="Local MarianMT model directory or model id.")] = None,
     engine: Annotated[str, typer.Option(help="auto | transformers | ct2")] = "auto",
     beam: Annotated[int, typer.Option(help="Beam size for back-translation (1 = greedy).")] = 1,
     fail_on: Annotated[str, typer.Option(help="critical | major | minor | never")] = "critical",

@@ -8,7 +8,8 @@ from importlib.metadata import PackageNotFoundError, version
 FAIL_ON_LEVELS = ("critical", "major", "minor", "never")
 ENGINES = ("auto", "transformers", "ct2")
 
-DEFAULT_SKIP_COST = 0.45      # cost of leaving a paragraph unmatched; a match costs 1 - cosine + length term (bench/align_bench.py)
+# Cost of leaving a paragraph unmatched; a match costs 1 - cosine + a length term (tuned in bench/align_bench.py).
+DEFAULT_SKIP_COST = 0.45
 DEFAULT_MERGE_PENALTY = 0.05  # extra cost of a 2-1 / 1-2 bead over a 1-1 bead
 DEFAULT_BAND = 12             # half-width, in paragraphs, of the DP band around the anchor path
 DEFAULT_FAIL_ON = "critical"

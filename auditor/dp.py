@@ -136,7 +136,7 @@ def _band(anchors: list[tuple[int, int]], n: int, m: int, band: int) -> list[tup
     # A window must reach both neighbours' centres so long runs of additions stay inside the band.
     lo = np.minimum(center, np.r_[center[0], center[:-1]]) - band
     hi = np.maximum(center, np.r_[center[1:], center[-1]]) + band
-    return [(int(max(0, np.floor(l))), int(min(m, np.ceil(h)))) for l, h in zip(lo, hi)]
+    return [(int(max(0, np.floor(low))), int(min(m, np.ceil(high)))) for low, high in zip(lo, hi, strict=True)]
 
 
 def _anchors(a: np.ndarray, b: np.ndarray) -> list[tuple[int, int]]:

@@ -30,7 +30,7 @@ def cached(encode: Callable[[list[str]], np.ndarray]) -> Embed:
         if missing:
             # Encoding in length order keeps padding (and wasted work) small.
             ordered = sorted(missing, key=len)
-            for text, vector in zip(ordered, np.asarray(encode(ordered), dtype=np.float32)):
+            for text, vector in zip(ordered, np.asarray(encode(ordered), dtype=np.float32), strict=True):
                 vectors[text] = vector / max(float(np.linalg.norm(vector)), 1e-12)
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)

@@ -47,7 +47,7 @@ def sorted_batches(texts: Sequence[str], batch_size: int, run: Translate) -> lis
     out: list[str] = [""] * len(texts)
     for start in range(0, len(order), batch_size):
         chunk = order[start:start + batch_size]
-        for i, text in zip(chunk, run([texts[i] for i in chunk])):
+        for i, text in zip(chunk, run([texts[i] for i in chunk]), strict=True):
             out[i] = text
     return out
 

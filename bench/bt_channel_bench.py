@@ -90,10 +90,11 @@ def main() -> None:
     clean = sum(c["label"] == "clean" for c in cases)
     print(f"{len(cases)} cases ({clean} clean), every {args.every}th of {args.set}, "
           f"{time.perf_counter() - start:.0f} s; model {model}")
+    scored = [c for c in chrfs if c is not None]
     print(f"channel status: {dict(statuses)}; article chrF of the tiny model: median "
-          f"{statistics.median(c for c in chrfs if c is not None):.1f}, max {max(c for c in chrfs if c is not None):.1f}"
+          f"{statistics.median(scored):.1f}, max {max(scored):.1f}"
           f" (guard: < {guard} is unreliable)")
-    same = sum(a[1] == b[1] for a, b in zip(runs["cross-lingual only"], runs["with tiny MT"]))
+    same = sum(a[1] == b[1] for a, b in zip(runs["cross-lingual only"], runs["with tiny MT"], strict=True))
     print(f"cases whose finding categories are identical with and without the tiny MT: {same} / {len(cases)}")
     print(f"{'run':<20} {'recall':>7} {'clean pairs with any finding':>30}")
     for name, results in runs.items():

@@ -59,7 +59,8 @@ IT = Lang(
         "sotto controllo": "fuori controllo", "vicino alla": "lontano dalla", "vicino al": "lontano dal",
         "maggioranza": "minoranza", "sbagliato": "giusto", "giusta": "sbagliata", "bruscamente": "leggermente",
         "aumenteremo": "ridurremo", "accetto": "respingo", "ripresi": "cessati", "difficili": "facili",
-        "progressi": "passi indietro", "peggiore": "migliore", "vincere": "perdere", "povertà": "ricchezza", "riapra": "chiuda", "sani e salvi": "feriti", "inaugurato": "chiuso",
+        "progressi": "passi indietro", "peggiore": "migliore", "vincere": "perdere", "povertà": "ricchezza",
+        "riapra": "chiuda", "sani e salvi": "feriti", "inaugurato": "chiuso",
     },
     thousands=".",
     decimal=",",
@@ -157,7 +158,8 @@ def dates(text: str, lang: Lang, salt: int) -> Candidates:
         new = str(year + (1 + salt % 4) * (1 if year < 2025 else -1))
         out.append((_sub_at(text, m.start(), m.end(), new), f"{m.group()} -> {new}"))
     month_alt = "|".join(lang.months)
-    day_pats = (rf"(?<![\w.,])([1-9]|[12]\d|3[01])(?=°? (?:{month_alt})\b)", rf"\b(?:{month_alt}) ([1-9]|[12]\d|3[01])\b")
+    day_pats = (rf"(?<![\w.,])([1-9]|[12]\d|3[01])(?=°? (?:{month_alt})\b)",
+                rf"\b(?:{month_alt}) ([1-9]|[12]\d|3[01])\b")
     for m in (m for pat in day_pats for m in re.finditer(pat, text)):
         new = str((int(m.group(1)) + 3 + salt % 5) % 28 + 1)
         out.append((_sub_at(text, m.start(1), m.end(1), new), f"day {m.group(1)} -> {new}"))

@@ -45,7 +45,8 @@ def negation_it(text: str) -> Candidates:
             out.append((fix(head + rest), "non removed"))
         elif concord[0] in ("più", "mai") and len(concord) == 1:
             repl = {"più": "ancora", "mai": "sempre"}[concord[0]]
-            out.append((fix(head + re.sub(rf"\b{concord[0]}\b", repl, rest, count=1)), f"non ... {concord[0]} -> {repl}"))
+            flipped = re.sub(rf"\b{concord[0]}\b", repl, rest, count=1)
+            out.append((fix(head + flipped), f"non ... {concord[0]} -> {repl}"))
     if not re.search(r"\b[Nn]on\b|\bnessun|\bniente\b|\bnulla\b|\bmai\b", text):
         sites = [m for m in _FINITE_IT.finditer(text) if not _REPORTING.match(text[m.start():])]
         for m in sites[:1]:

@@ -8,6 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+# The tiny-MarianMT fixtures (tiny, home) live with the code that builds the models.
+pytest_plugins = ["tiny_marian"]
+
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
 

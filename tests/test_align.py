@@ -7,9 +7,9 @@ import pytest
 from conftest import basis, fake_embed
 
 from auditor.align import align_documents
-from auditor.dp import _longest_increasing, align_vectors
 from auditor.config import DEFAULT_BAND, DEFAULT_MERGE_PENALTY, DEFAULT_SKIP_COST, AuditConfig
 from auditor.detect.structure import structural_findings
+from auditor.dp import _longest_increasing, align_vectors
 from auditor.errors import AuditError
 from auditor.load import parse_document
 from auditor.segment import segment_document

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import fake_embed
 
-from auditor.pipeline import audit, audit_files
 from auditor.config import AuditConfig
 from auditor.errors import AuditError
 from auditor.load import load_document
+from auditor.pipeline import audit, audit_files
 
 ROOT = Path(__file__).resolve().parents[1]
 EN = ["Port strike ends", "Dock workers in Halden returned to work on Monday.", "The strike lasted nine days.",

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from tiny_marian import TinyModels, home, install, tiny  # noqa: F401  (fixtures)
+from tiny_marian import TinyModels, install
 
 from auditor import backtranslate as bt
 from auditor import engines

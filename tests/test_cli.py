@@ -22,7 +22,7 @@ IT = ["Finisce lo sciopero al porto", "I portuali di Halden sono tornati al lavo
       "Lo sciopero è durato nove giorni.", "I sindacati hanno detto che l'accordo aumenta la paga del 4%.",
       "Le navi hanno fatto la fila fuori dal porto per tutta la settimana.",
       "Nei negozi è mancata la frutta fresca.", "Il sindaco ha ringraziato entrambe le parti."]
-EMBED = fake_embed(list(zip(EN, IT)))
+EMBED = fake_embed(list(zip(EN, IT, strict=True)))
 
 
 @pytest.fixture

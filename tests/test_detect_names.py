@@ -125,9 +125,9 @@ def test_added_name_is_minor():
 
 def test_on_real_alignment():
     """Units made by the real pipeline (encoder, aligner): only the planted name change fires."""
-    from auditor.pipeline import audit
     from auditor.config import AuditConfig
     from auditor.detect.units import build_units
+    from auditor.pipeline import audit
 
     original = ("Foreign Minister Sergey Lavrov arrived in Kyiv on Wednesday.\n\n"
                 "\u201cWe are ready to talk,\u201d said Secretary of State Antony Blinken at the White House.")

@@ -35,7 +35,7 @@ def test_each_text_is_encoded_once(calls: list[list[str]], batches: list[list[st
         vectors = embed(texts)
         assert vectors.shape == (len(texts), 3 if texts else 512)
         assert vectors.dtype == np.float32
-        for vector, text in zip(vectors, texts):
+        for vector, text in zip(vectors, texts, strict=True):
             np.testing.assert_allclose(vector, UNIT[text], rtol=1e-6)
     assert encoder.batches == batches
 

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tiny_marian import TinyModels, home, install, tiny  # noqa: F401  (fixtures)
+from tiny_marian import TinyModels, install
 from typer.testing import CliRunner
 
 from auditor import models

@@ -7,7 +7,6 @@ resolution from --model, back-translation joined to beads with offsets, scores, 
 from pathlib import Path
 
 import pytest
-from tiny_marian import TinyModels, home, tiny  # noqa: F401  (fixtures)
 from typer.testing import CliRunner
 
 from auditor.cli import app

@@ -8,7 +8,16 @@ import pytest
 
 from auditor.errors import AuditError
 from auditor.records import (
-    AuditReport, Bead, Document, Finding, Paragraph, Scores, Sentence, SentenceLink, Span, Summary,
+    AuditReport,
+    Bead,
+    Document,
+    Finding,
+    Paragraph,
+    Scores,
+    Sentence,
+    SentenceLink,
+    Span,
+    Summary,
 )
 from auditor.report import record
 
@@ -126,5 +135,5 @@ def _finding(severity: str) -> Finding:
 def test_summary_of(severities: tuple[str, ...], verdict: str, counts: tuple[int, int, int]) -> None:
     summary = Summary.of(tuple(_finding(s) for s in severities))
     assert summary.verdict == verdict
-    assert summary.counts == dict(zip(("critical", "major", "minor"), counts))
+    assert summary.counts == dict(zip(("critical", "major", "minor"), counts, strict=True))
     assert (summary.scores, summary.backtranslation) == (None, "skipped")

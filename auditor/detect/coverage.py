@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import numpy as np
 
-from auditor.detect.policy import severity
 from auditor.detect.nameforms import function_words
+from auditor.detect.policy import severity
 from auditor.detect.units import Side, Unit, words
 from auditor.embed import Embed
 from auditor.excerpt import shorten
@@ -22,7 +23,8 @@ MIN_CLAUSE_WORDS = 4       # a shorter "clause" is a rewording unless the length
 STEM = 5            # same language: words sharing their first letters count as the same word (vote/votes)
 LOST_WORDS, LOST_SHARE = 2, 1.0  # a clause with this many content words, nearly all absent from the other side
 POSSESSIVE = re.compile(r"['\u2019]s$")
-CLAUSE = re.compile(r"[,;:](?!\d)\s*|[\u2013\u2014()]\s*|\s(?=(?:and|but|while|which|who|because|e|ma|mentre|perché|poiché)\s)")
+CLAUSE = re.compile(r"[,;:](?!\d)\s*|[\u2013\u2014()]\s*"
+                    r"|\s(?=(?:and|but|while|which|who|because|e|ma|mentre|perché|poiché)\s)")
 
 
 def unmatched_sentences(original: Document, translation: Document, beads: tuple[Bead, ...]) -> list[Finding]:
@@ -44,7 +46,8 @@ def _sentence_finding(category: str, sentence, bead: Bead, k: int) -> Finding:
     span = Span(sentence.start, sentence.end, sentence.text)
     if category == "omission":
         reason = f"This sentence of the original is missing from the translation: \u201c{shorten(sentence.text)}\u201d"
-        return Finding(category, level, bead.original, bead.translation, span, None, reason, ("cross-lingual",), None, k)
+        return Finding(category, level, bead.original, bead.translation, span, None, reason,
+                       ("cross-lingual",), None, k)
     reason = f"The translation adds a sentence the original does not have: \u201c{shorten(sentence.text)}\u201d"
     return Finding(category, level, bead.original, bead.translation, None, span, reason, ("cross-lingual",), None, k)
 
@@ -98,7 +101,7 @@ def _lost_clause(side: Side, other_stems: set[str]) -> tuple[int, int] | None:
     """(start, end) in side.text of the first clause none of whose content words the other side has."""
     text = side.text
     cuts = [0, *(m.end() for m in CLAUSE.finditer(text)), len(text)]
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         content = _content_words(text[a:b], side.language)
         lost = [w for w in content if w[:STEM] not in other_stems]
         if len(lost) >= LOST_WORDS and len(lost) >= LOST_SHARE * len(content):
@@ -131,7 +134,7 @@ def _odd_clause(side: Side, other: str, embed: Embed) -> tuple[float, Span]:
     """The clause whose removal makes this side most similar to the other text, and the similarity gained."""
     text = side.text
     cuts = [0, *(m.end() for m in CLAUSE.finditer(text)), len(text)]
-    clauses = [(a, b) for a, b in zip(cuts, cuts[1:]) if words(text[a:b])]
+    clauses = [(a, b) for a, b in pairwise(cuts) if words(text[a:b])]
     if len(clauses) < 2:
         return 0.0, side.whole()
     vectors = embed([other, text, *(text[:a] + text[b:] for a, b in clauses)])

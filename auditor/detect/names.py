@@ -142,8 +142,8 @@ def _changed(pair: _Pair, name: Name, counterpart: Name) -> Finding:
     reason = f"The original names '{name.text}'; the translation says '{counterpart.text}'."
     if attribution:
         reason = reason[:-1] + ", so the quote is attributed to someone else."
-    return pair.unit.finding("name", severity("name", "quote given to another person" if attribution else "changed"), reason,
-                             pair.unit.original.span(name.start, name.end),
+    level = severity("name", "quote given to another person" if attribution else "changed")
+    return pair.unit.finding("name", level, reason, pair.unit.original.span(name.start, name.end),
                              pair.unit.translation.span(counterpart.start, counterpart.end))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 
 from auditor.detect.policy import severity
 from auditor.detect.units import Side, Unit, in_quote, lexicon, words
@@ -143,7 +144,7 @@ def _counterpart_clause(side: Side, relative: float) -> Span:
     text = side.text
     target = relative * len(text)
     breaks = [0, *(m.end() for m in CLAUSE_BREAK.finditer(text)), len(text)]
-    clauses = [_trimmed(text, a, b) for a, b in zip(breaks, breaks[1:])]
+    clauses = [_trimmed(text, a, b) for a, b in pairwise(breaks)]
     clauses = [(a, b) for a, b in clauses if b - a >= 3]
     if not clauses:
         return side.whole()

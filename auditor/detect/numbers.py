@@ -83,8 +83,8 @@ def _changed(unit: Unit, category: str, source: Mention, target: Mention) -> Fin
 def _one_sided(unit: Unit, category: str, source: Mention | None, target: Mention | None) -> Finding:
     if source is not None:
         original = unit.original.span(source.start, source.end)
-        return unit.finding(category, severity(category, "dropped"), f"The original's \u201c{original.text}\u201d does not appear in the "
-                            "translation.", original, unit.translation.whole())
+        reason = f"The original's \u201c{original.text}\u201d does not appear in the translation."
+        return unit.finding(category, severity(category, "dropped"), reason, original, unit.translation.whole())
     translation = unit.translation.span(target.start, target.end)
-    return unit.finding(category, severity(category, "added"), f"The translation adds \u201c{translation.text}\u201d, which is not in "
-                        "the original.", unit.original.whole(), translation)
+    reason = f"The translation adds \u201c{translation.text}\u201d, which is not in the original."
+    return unit.finding(category, severity(category, "added"), reason, unit.original.whole(), translation)

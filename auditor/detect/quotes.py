@@ -70,8 +70,11 @@ def detect_quotes(unit: Unit) -> list[Finding]:
         return [_added(unit, target)]
     same = unit.original.language == unit.translation.language
     reason = _moved_verbatim(source, target) if same else _moved(source, target)
-    return [unit.finding("quote", severity("quote", "boundary moved or quote cut"), reason, unit.original.span(*source.longest()),
-                         unit.translation.span(*target.longest()))] if reason else []
+    if not reason:
+        return []
+    level = severity("quote", "boundary moved or quote cut")
+    return [unit.finding("quote", level, reason, unit.original.span(*source.longest()),
+                         unit.translation.span(*target.longest()))]
 
 
 def _moved(source: _Quotes, target: _Quotes) -> str | None:
@@ -177,7 +180,8 @@ def _lost(unit: Unit, source: _Quotes) -> Finding:
     a, b = source.longest()
     reason = (f"The original quotes {_cited(unit.original.text[a:b])}; the translation has no quotation marks, "
               f"so the words are no longer presented as a quote.")
-    return unit.finding("quote", severity("quote", "quotation marks lost"), reason, unit.original.span(a, b), unit.translation.whole())
+    level = severity("quote", "quotation marks lost")
+    return unit.finding("quote", level, reason, unit.original.span(a, b), unit.translation.whole())
 
 
 def _added(unit: Unit, target: _Quotes) -> Finding:
@@ -185,8 +189,8 @@ def _added(unit: Unit, target: _Quotes) -> Finding:
     quoted = unit.translation.text[a:b]
     short = len(tokens(quoted)) <= SHORT_QUOTE_WORDS
     reason = f"The translation puts {_cited(quoted)} in quotation marks; the original quotes nothing here."
-    return unit.finding("quote", severity("quote", "quotation marks added around a term" if short else "quotation marks added"), reason, unit.original.whole(),
-                        unit.translation.span(a, b))
+    level = severity("quote", "quotation marks added around a term" if short else "quotation marks added")
+    return unit.finding("quote", level, reason, unit.original.whole(), unit.translation.span(a, b))
 
 
 def _letters(text: str) -> int:

@@ -59,14 +59,16 @@ def _truncation(original: Document, translation: Document, beads: tuple[Bead, ..
 def _omission(paragraph: Paragraph, bead: int) -> Finding:
     what = "The headline" if paragraph.headline else f"Original paragraph {paragraph.index + 1}"
     reason = f"{what} is missing from the translation: \u201c{_quote(paragraph.text)}\u201d"
-    return Finding("omission", severity("omission", "headline" if paragraph.headline else "paragraph"), (paragraph.index,), (), _span(paragraph), None, reason,
+    level = severity("omission", "headline" if paragraph.headline else "paragraph")
+    return Finding("omission", level, (paragraph.index,), (), _span(paragraph), None, reason,
                    ("structure", "cross-lingual"), bead=bead)
 
 
 def _addition(paragraph: Paragraph, bead: int) -> Finding:
     reason = (f"Translation paragraph {paragraph.index + 1} has no counterpart in the original: "
               f"\u201c{_quote(paragraph.text)}\u201d")
-    return Finding("addition", severity("addition", "paragraph"), (), (paragraph.index,), None, _span(paragraph), reason,
+    level = severity("addition", "paragraph")
+    return Finding("addition", level, (), (paragraph.index,), None, _span(paragraph), reason,
                    ("structure", "cross-lingual"), bead=bead)
 
 

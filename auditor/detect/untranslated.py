@@ -34,7 +34,8 @@ def detect_untranslated(unit: Unit) -> list[Finding]:
                 (in_quote(text, start) and _title(run, source)):
             continue
         reason = f"Left untranslated ({_language_name(source)}): \u201c{shorten(fragment)}\u201d"
-        findings.append(unit.finding("untranslated", severity("untranslated", "fragment left in the original language"), reason, _in_original(unit, fragment),
+        level = severity("untranslated", "fragment left in the original language")
+        findings.append(unit.finding("untranslated", level, reason, _in_original(unit, fragment),
                                      unit.translation.span(start, end)))
     return findings
 
