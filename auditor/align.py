@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from auditor.align_sentences import align_sentences
 from auditor.config import AuditConfig
+from auditor.documents import Document
 from auditor.dp import Pair, align_vectors, lengths
 from auditor.embed import Embed
 from auditor.errors import AuditError
-from auditor.records import Bead, Document
+from auditor.records import Bead
 
 # Two different stories on one topic (seed reposts of other agencies' Ukraine stories) match 2-4 of 20 paragraphs
 # at this similarity; a translation, even truncated or distorted, matches nearly every paragraph of its shorter side.

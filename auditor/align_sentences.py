@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from auditor.config import AuditConfig
+from auditor.documents import Document
 from auditor.dp import align_vectors, lengths
 from auditor.embed import Embed
-from auditor.records import Document, SentenceLink
+from auditor.records import SentenceLink
 
 SENTENCE_SKIP_COST = 0.6  # sentences inside a bead are all on-topic, so an unmatched one must look clearly worse
 

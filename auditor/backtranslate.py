@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from auditor.config import package_version
+from auditor.documents import Document, Span
 from auditor.engines import Decoding, Translate, ct2_engine, transformers_engine
 from auditor.models import IDENTITY, ResolvedModel, cache_dir
-from auditor.records import Document, Span
 
 Split = Callable[[str], list[str]]
 

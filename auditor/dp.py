@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from auditor.records import Paragraph, Sentence
+from auditor.documents import Paragraph, Sentence
 
 LENGTH_WEIGHT = 1.0       # weight of |log length ratio| in a match's cost (Gale-Church's insight, on characters)
 LENGTH_SMOOTHING = 20.0   # characters added before the log so very short items are not over-penalised

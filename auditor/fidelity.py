@@ -7,7 +7,8 @@ from dataclasses import replace
 import numpy as np
 
 from auditor.backtranslate import PARAGRAPH_JOIN, Engine, backtranslate_document, bead_backtranslation
-from auditor.records import Bead, Document, Scores, Span
+from auditor.documents import Document, Span
+from auditor.records import Bead, Scores
 from auditor.score import score_article, score_pair, sentence_chrf_score
 
 

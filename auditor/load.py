@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 from auditor.boilerplate import is_boilerplate
+from auditor.documents import Document, Paragraph
 from auditor.errors import AuditError
 from auditor.language import check_language, detect_language
-from auditor.records import Document, Paragraph
 
 BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n(?:[ \t]*\r?\n)*")
 MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+")

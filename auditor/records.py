@@ -1,9 +1,11 @@
-"""Frozen records that travel between pipeline stages, with their JSON form (report schema_version 1)."""
+"""Frozen records of an audit: alignment beads, scores, findings and the report (schema_version 1)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from auditor.documents import Document, Span
 
 SCHEMA_VERSION = 1
 CATEGORIES = (
@@ -12,90 +14,6 @@ CATEGORIES = (
 )
 SEVERITIES = ("critical", "major", "minor")
 EVIDENCE = ("cross-lingual", "back-translation", "structure")
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A character range [start, end) of some text, with the text it covers."""
-
-    start: int
-    end: int
-    text: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> Span | None:
-        return None if data is None else cls(data["start"], data["end"], data["text"])
-
-
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    """A blank-line separated block; start/end are offsets into the decoded file."""
-
-    index: int
-    start: int
-    end: int
-    text: str
-    boilerplate: bool = False
-    headline: bool = False
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"index": self.index, "start": self.start, "end": self.end,
-                "text": self.text, "boilerplate": self.boilerplate, "headline": self.headline}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Paragraph:
-        return cls(data["index"], data["start"], data["end"], data["text"], data["boilerplate"],
-                   data.get("headline", False))
-
-
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """A sentence of a paragraph; start/end are offsets into the decoded file."""
-
-    index: int
-    paragraph: int
-    start: int
-    end: int
-    text: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"index": self.index, "paragraph": self.paragraph,
-                "start": self.start, "end": self.end, "text": self.text}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Sentence:
-        return cls(data["index"], data["paragraph"], data["start"], data["end"], data["text"])
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """One input file: where it came from, its language, paragraphs and sentences."""
-
-    path: str
-    sha256: str
-    language: str
-    paragraphs: tuple[Paragraph, ...]
-    sentences: tuple[Sentence, ...] = ()
-
-    def content_paragraphs(self) -> list[Paragraph]:
-        return [p for p in self.paragraphs if not p.boilerplate]
-
-    def sentences_of(self, paragraph: int) -> list[Sentence]:
-        return [s for s in self.sentences if s.paragraph == paragraph]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "sha256": self.sha256, "language": self.language,
-                "paragraphs": [p.to_dict() for p in self.paragraphs],
-                "sentences": [s.to_dict() for s in self.sentences]}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Document:
-        return cls(data["path"], data["sha256"], data["language"],
-                   tuple(Paragraph.from_dict(p) for p in data["paragraphs"]),
-                   tuple(Sentence.from_dict(s) for s in data.get("sentences", ())))
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from auditor.records import Document, Sentence
+from auditor.documents import Document, Sentence
 
 
 def segment_document(document: Document) -> Document:

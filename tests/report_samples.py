@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 
-from auditor.records import AuditReport, Bead, Document, Finding, Paragraph, Scores, Span, Summary
+from auditor.documents import Document, Paragraph, Span
+from auditor.records import AuditReport, Bead, Finding, Scores, Summary
 
 SIGNATURE = ("mt:opus-mt-it-en@1b2c3d4|engine:ct2|beam:1|encoder:USE-multilingual-v3@0.2.1|"
              "segmenter:sentencex@1.0.5|aligner:dp-beads|skip:0.65|merge:0.05|band:12|auditor:0.1.0")

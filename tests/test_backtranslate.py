@@ -12,8 +12,8 @@ from tiny_marian import TinyModels, install
 
 from auditor import backtranslate as bt
 from auditor import engines
+from auditor.documents import Document, Paragraph, Sentence, Span
 from auditor.models import ResolvedModel, resolve_model
-from auditor.records import Document, Paragraph, Sentence, Span
 
 IT_EN = "Helsinki-NLP/opus-mt-it-en"
 SENTENCES = ["Il porto di Genova è chiuso.", "Non ci sono state vittime, ha detto il sindaco.",

@@ -1,7 +1,8 @@
 """The back-translation channel on hand-built units: checks in the original's language, mistranslation, merge."""
 
 from auditor.detect.backtranslated import backtranslation_findings, backtranslation_units, merge_channels
-from auditor.records import Bead, Document, Finding, Paragraph, Sentence, SentenceLink, Span
+from auditor.documents import Document, Paragraph, Sentence, Span
+from auditor.records import Bead, Finding, SentenceLink
 
 EN = "The council approved the budget on Monday."
 IT = "Il consiglio non ha approvato il bilancio lunedì."

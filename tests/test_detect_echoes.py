@@ -1,7 +1,8 @@
 """One finding per lost fact: a name or number inside an omitted stretch is not reported twice."""
 
 from auditor.detect import _without_echoes
-from auditor.records import Finding, Span
+from auditor.documents import Span
+from auditor.records import Finding
 
 
 def omission(text: str, start: int = 100) -> Finding:

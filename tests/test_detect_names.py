@@ -5,7 +5,7 @@ import pytest
 from auditor.detect.nameforms import same_word, translit_key
 from auditor.detect.names import detect_names
 from auditor.detect.units import Side, Unit
-from auditor.records import Sentence
+from auditor.documents import Sentence
 
 ORIGINAL_AT, TRANSLATION_AT = 100, 10  # file offsets of the two sentences, so spans are checked as offsets
 

@@ -4,7 +4,7 @@ import pytest
 
 from auditor.detect.negation import count_negations, detect_negation
 from auditor.detect.units import Side, Unit
-from auditor.records import Sentence
+from auditor.documents import Sentence
 
 
 @pytest.mark.parametrize("text, language, expected", [

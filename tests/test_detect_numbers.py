@@ -5,7 +5,7 @@ import pytest
 from auditor.detect.mentions import mentions, parse_number
 from auditor.detect.numbers import detect_numbers_and_dates
 from auditor.detect.units import Side, Unit
-from auditor.records import Sentence
+from auditor.documents import Sentence
 
 
 @pytest.mark.parametrize("token, decimal, value", [

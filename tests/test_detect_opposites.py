@@ -4,7 +4,7 @@ import pytest
 
 from auditor.detect.opposites import detect_opposites
 from auditor.detect.units import Side, Unit
-from auditor.records import Sentence
+from auditor.documents import Sentence
 
 
 def unit(en: str, other: str, language: str = "it") -> Unit:

@@ -4,7 +4,7 @@ import pytest
 
 from auditor.detect.quotes import detect_quotes
 from auditor.detect.units import Side, Unit
-from auditor.records import Sentence
+from auditor.documents import Sentence
 
 
 def unit(original: str, translation: str, target: str = "it") -> Unit:

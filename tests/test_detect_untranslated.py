@@ -4,7 +4,7 @@ import pytest
 
 from auditor.detect.units import Side, Unit
 from auditor.detect.untranslated import detect_untranslated
-from auditor.records import Sentence
+from auditor.documents import Sentence
 
 
 def unit(original: str, translation: str, target: str = "it") -> Unit:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from auditor.documents import Document, Paragraph
 from auditor.gate import GateResult, apply_gate
-from auditor.records import AuditReport, Document, Finding, Paragraph, Summary
+from auditor.records import AuditReport, Finding, Summary
 
 DOCUMENT = Document("a.txt", "0" * 64, "en", (Paragraph(0, 0, 4, "Text"),))
 

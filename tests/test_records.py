@@ -6,19 +6,9 @@ import json
 
 import pytest
 
+from auditor.documents import Document, Paragraph, Sentence, Span
 from auditor.errors import AuditError
-from auditor.records import (
-    AuditReport,
-    Bead,
-    Document,
-    Finding,
-    Paragraph,
-    Scores,
-    Sentence,
-    SentenceLink,
-    Span,
-    Summary,
-)
+from auditor.records import AuditReport, Bead, Finding, Scores, SentenceLink, Summary
 from auditor.report import record
 
 SPAN = Span(4, 9, "world")

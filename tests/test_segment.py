@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from auditor.documents import Document
 from auditor.load import load_document, parse_document, read_text
-from auditor.records import Document
 from auditor.segment import segment_document
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from auditor.detect.structure import structural_findings
-from auditor.records import Bead, Document, Paragraph, Span
+from auditor.documents import Document, Paragraph, Span
+from auditor.records import Bead
 
 BOILERPLATE = {"Source link", "Leave A Reply", "Condividi", "Lascia un commento"}
 LONG = ("This paragraph is deliberately long so that the quoted part of the reason gets cut at a word "

@@ -13,8 +13,9 @@ from auditor.detect.quotes import detect_quotes
 from auditor.detect.structure import structural_findings
 from auditor.detect.units import build_units
 from auditor.detect.untranslated import detect_untranslated
+from auditor.documents import Document
 from auditor.embed import Embed
-from auditor.records import Bead, Document, Finding
+from auditor.records import Bead, Finding
 
 ECHO_EXTRA_WORDS = 4  # an omitted stretch at most this many words longer than the name in it is about the name
 

@@ -16,8 +16,9 @@ from auditor.detect.negation import detect_negation
 from auditor.detect.numbers import detect_numbers_and_dates
 from auditor.detect.policy import severity
 from auditor.detect.units import Side, Unit, lexicon, words
+from auditor.documents import Document, Sentence, Span
 from auditor.excerpt import shorten
-from auditor.records import Bead, Document, Finding, Sentence, Span
+from auditor.records import Bead, Finding
 
 BT_DETECTORS = (detect_negation, detect_numbers_and_dates, detect_names)
 CHRF_DIP = 40.0          # sentence chrF below which a pair is looked at word by word

@@ -10,9 +10,10 @@ import numpy as np
 from auditor.detect.nameforms import function_words
 from auditor.detect.policy import severity
 from auditor.detect.units import Side, Unit, words
+from auditor.documents import Document, Span
 from auditor.embed import Embed
 from auditor.excerpt import shorten
-from auditor.records import Bead, Document, Finding, Span
+from auditor.records import Bead, Finding
 
 SHORT_SENTENCE_WORDS = 5   # an unmatched sentence this short is minor (a dateline, "He added:")
 CLAUSE_MIN_WORDS = 8       # below this a length gap is noise, not a dropped clause

@@ -8,8 +8,9 @@ from itertools import pairwise
 
 from auditor.detect.policy import severity
 from auditor.detect.units import Side, Unit, in_quote, lexicon, words
+from auditor.documents import Span
 from auditor.excerpt import shorten
-from auditor.records import Finding, Span
+from auditor.records import Finding
 
 CUE_CONTEXT_WORDS = 4   # words after a cue quoted in the reason ("non possano essere accolti")
 CONCORD_WINDOW = 8      # words after a concord head within which n-words belong to the same negation

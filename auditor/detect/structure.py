@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from auditor.detect.policy import severity
-from auditor.records import Bead, Document, Finding, Paragraph, Span
+from auditor.documents import Document, Paragraph, Span
+from auditor.records import Bead, Finding
 
 TRUNCATION_MIN_PARAGRAPHS = 2  # one missing last paragraph is an omission; two or more in a row is a cut-off article
 QUOTE_CHARS = 60

@@ -9,7 +9,8 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from auditor.records import Bead, Document, Finding, Sentence, Span
+from auditor.documents import Document, Sentence, Span
+from auditor.records import Bead, Finding
 
 QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"', "\u201e": "\u201c", "\u2018": "\u2019"}
 

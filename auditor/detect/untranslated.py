@@ -8,8 +8,9 @@ from functools import cache
 from auditor.detect.nameforms import Token, function_words, tokens
 from auditor.detect.policy import severity
 from auditor.detect.units import Unit, in_quote
+from auditor.documents import Span
 from auditor.excerpt import shorten
-from auditor.records import Finding, Span
+from auditor.records import Finding
 
 MIN_RUN_WORDS = 4       # shorter source-language runs are loanwords, names or titles as often as leftovers
 PREFILTER_CUES = 1      # a source-only function word ("the", "which") makes a sentence worth language ID

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
+from auditor.documents import Document, Paragraph, Span
 from auditor.excerpt import shorten
-from auditor.records import (
-    SEVERITIES,
-    AuditReport,
-    Document,
-    Finding,
-    Paragraph,
-    Scores,
-    Span,
-)
+from auditor.records import SEVERITIES, AuditReport, Finding, Scores
 
 QUOTE_LIMIT = 80  # characters of a quote shown in a table cell or a terminal line
 SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}

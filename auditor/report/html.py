@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from auditor.documents import Document
 from auditor.errors import AuditError
 from auditor.excerpt import shorten
-from auditor.records import AuditReport, Bead, Document, Finding
+from auditor.records import AuditReport, Bead, Finding
 from auditor.report import digest
 from auditor.report.highlight import Located, Mark, Piece, pieces
 
