@@ -21,7 +21,7 @@ def pull_cli(
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
 ) -> None:
     """Download PAIR's OPUS-MT model from the Hugging Face Hub into the auditor cache."""
-    from auditor.models import pull
+    from auditor.fetch import pull
     if engine not in ("transformers", "ct2"):
         fail(f"--engine must be transformers or ct2, not {engine!r}")
     try:

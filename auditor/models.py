@@ -1,11 +1,10 @@
-"""Back-translation models: the OPUS-MT registry, the on-disk cache, resolution (local files only) and pull."""
+"""Back-translation models: the OPUS-MT registry, the on-disk cache and resolution (local files only)."""
 
 from __future__ import annotations
 
 import importlib.util
 import json
 import os
-import shutil
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -123,17 +122,19 @@ def _resolve_given(model: str, engine: str) -> ResolvedModel:
 
 def model_dirs(root: Path) -> tuple[Path | None, Path | None]:
     """The transformers and CTranslate2 directories under a cache entry, or root itself if it is one."""
-    hf = next((d for d in (root / HF_SUBDIR, root) if _is_marian(d)), None)
-    ct2 = next((d for d in (root / CT2_SUBDIR, root) if _is_ct2(d)), None)
+    hf = next((d for d in (root / HF_SUBDIR, root) if is_marian_dir(d)), None)
+    ct2 = next((d for d in (root / CT2_SUBDIR, root) if is_ct2_dir(d)), None)
     return hf, ct2
 
 
-def _is_marian(path: Path) -> bool:
+def is_marian_dir(path: Path) -> bool:
+    """A complete MarianMT directory: weights, config and tokenizer."""
     weights = (path / "model.safetensors").is_file() or (path / "pytorch_model.bin").is_file()
     return weights and (path / "config.json").is_file() and (path / "source.spm").is_file()
 
 
-def _is_ct2(path: Path) -> bool:
+def is_ct2_dir(path: Path) -> bool:
+    """A complete CTranslate2 model directory."""
     # ct2 dirs carry the tokenizer files too (copied at conversion), so they work on their own.
     return (path / "model.bin").is_file() and (path / "source.spm").is_file()
 
@@ -156,73 +157,15 @@ def _with_engine(model_id: str, revision: str, hf: Path | None, ct2: Path | None
     if engine == "transformers" and not hf:
         raise AuditError(f"{model_id} has only a CTranslate2 conversion (no transformers weights); "
                          "use --engine ct2 or auto")
-    if engine == "transformers" and not _installed("torch", "transformers", "sentencepiece"):
+    if engine == "transformers" and not installed("torch", "transformers", "sentencepiece"):
         raise AuditError("--engine transformers needs torch, transformers and sentencepiece: "
                          "pip install 'auditor[mt]' (torch==2.13.0 for the CPU build)")
     return ResolvedModel(model_id, revision, engine, hf, ct2, prefix)
 
 
-def _installed(*modules: str) -> bool:
+def installed(*modules: str) -> bool:
+    """Whether every module can be imported, checked without importing it."""
     return all(importlib.util.find_spec(m) is not None for m in modules)
-
-
-def pull(pair: str, engine: str = "transformers", progress: bool = True) -> ResolvedModel:
-    """Download the pair's model from the Hub into the cache; convert to CTranslate2 int8 if engine is ct2."""
-    translation_lang, _, original_lang = pair.partition("-")
-    found = candidates(translation_lang, original_lang) if original_lang else []
-    if not found:
-        raise AuditError(f"no OPUS-MT model is known for {pair!r}; pairs look like it-en "
-                         f"(translation-original): {', '.join(sorted(registry()['pairs']))}")
-    if not _installed("huggingface_hub"):
-        raise AuditError("`auditor models pull` needs huggingface_hub: pip install 'auditor[mt]'")
-    cand = found[0]
-    root = model_root(cand.model, cand.revision)
-    if not _is_marian(root / HF_SUBDIR):
-        _download(cand, root / HF_SUBDIR, progress)
-    if engine == "ct2" and not _is_ct2(root / CT2_SUBDIR):
-        convert_ct2(root / HF_SUBDIR, root / CT2_SUBDIR)
-    return resolve_model(translation_lang, original_lang, engine=engine)
-
-
-def _download(cand: Candidate, target: Path, progress: bool) -> None:
-    """snapshot_download into a temporary folder, renamed only when complete (no half-cached models)."""
-    from huggingface_hub import HfApi, snapshot_download
-    from huggingface_hub.utils import disable_progress_bars, enable_progress_bars
-    partial = target.with_name(target.name + ".partial")
-    (enable_progress_bars if progress else disable_progress_bars)()
-    try:
-        names = HfApi().list_repo_files(cand.model, revision=cand.revision)
-        # One copy of the weights is enough: safetensors when the repo has it, else the PyTorch pickle.
-        weights = "model.safetensors" if "model.safetensors" in names else "pytorch_model.bin"
-        snapshot_download(cand.model, revision=cand.revision, local_dir=partial,
-                          allow_patterns=["*.json", "*.spm", weights])
-    except Exception as exc:  # network, offline mode, missing repo: all end the same way for the user
-        raise AuditError(f"could not download {cand.model}@{cand.revision} from the Hugging Face Hub "
-                         f"({type(exc).__name__}); check the network and HF_HUB_OFFLINE, or copy a "
-                         "model directory here and pass --model PATH") from None
-    shutil.rmtree(partial / ".cache", ignore_errors=True)
-    _move_into_place(partial, target)
-
-
-def convert_ct2(hf_dir: Path, out_dir: Path, quantization: str = "int8") -> Path:
-    """Convert a MarianMT directory to CTranslate2 (int8 by default), tokenizer files copied alongside."""
-    from ctranslate2.converters import TransformersConverter
-    partial = out_dir.with_name(out_dir.name + ".partial")
-    copy = [name for name in TOKENIZER_FILES if (hf_dir / name).is_file()]
-    TransformersConverter(str(hf_dir), copy_files=copy).convert(str(partial), quantization=quantization,
-                                                                force=True)
-    _move_into_place(partial, out_dir)
-    return out_dir
-
-
-def _move_into_place(partial: Path, target: Path) -> None:
-    """Rename a finished download/conversion over whatever incomplete copy a failed run left behind."""
-    try:
-        if target.exists():
-            shutil.rmtree(target)
-        partial.replace(target)
-    except OSError as exc:
-        raise AuditError(f"cannot store the model ({exc.strerror})", str(target)) from None
 
 
 def list_cached() -> list[CachedModel]:

@@ -50,7 +50,7 @@ def build(workdir: Path, paragraphs: int) -> None:
     import tiny_marian
     from transformers import MarianTokenizer
 
-    from auditor.models import convert_ct2
+    from auditor.fetch import convert_ct2
     rng = random.Random(0)
     root = workdir / "random-opus-mt-it-en"
     if not (root / "ct2-int8").exists():

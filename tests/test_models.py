@@ -11,7 +11,7 @@ import pytest
 from tiny_marian import TinyModels, install
 from typer.testing import CliRunner
 
-from auditor import models
+from auditor import fetch, models
 from auditor.cli_models import models_app
 from auditor.errors import AuditError
 
@@ -141,7 +141,7 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_pull_offline_fails_in_one_line(home: Path, offline: None) -> None:
     with pytest.raises(AuditError, match=r"could not download Helsinki-NLP/opus-mt-it-en@main .*"
                                          r"\(OfflineModeIsEnabled\)"):
-        models.pull("it-en", progress=False)
+        fetch.pull("it-en", progress=False)
     assert not (home / "models/Helsinki-NLP--opus-mt-it-en/main/hf").exists()
 
 
@@ -198,7 +198,7 @@ def test_transformers_engine_without_the_mt_extra_names_the_fix(home: Path, tiny
 def test_pull_without_huggingface_hub_names_the_fix(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     without(monkeypatch, "huggingface_hub")
     with pytest.raises(AuditError, match=re.escape("needs huggingface_hub: pip install 'auditor[mt]'")):
-        models.pull("it-en", progress=False)
+        fetch.pull("it-en", progress=False)
 
 
 def test_a_finished_download_replaces_a_stale_copy(tmp_path: Path) -> None:
@@ -207,5 +207,5 @@ def test_a_finished_download_replaces_a_stale_copy(tmp_path: Path) -> None:
     (partial / "config.json").write_text("{}")
     target.mkdir()
     (target / "stale.bin").write_text("old")
-    models._move_into_place(partial, target)
+    fetch._move_into_place(partial, target)
     assert [p.name for p in target.iterdir()] == ["config.json"] and not partial.exists()

@@ -74,7 +74,7 @@ def build_marian(out: Path, *, vocab_size: int | None = None, d_model: int = 32,
 
 def convert(hf_dir: Path, out: Path, quantization: str = "int8") -> Path:
     """The same model through the auditor's own CTranslate2 conversion."""
-    from auditor.models import convert_ct2
+    from auditor.fetch import convert_ct2
     return convert_ct2(hf_dir, out, quantization)
 
 
