@@ -120,3 +120,22 @@ def test_a_changed_unit_is_quoted_with_its_unit():
     [finding] = detect_numbers_and_dates(unit("They were found about 20 miles from home.",
                                               "Sono stati trovati a circa 20 chilometri da casa."))
     assert finding.reason == "The original says \u201c20 miles\u201d; the translation says \u201c20 chilometri\u201d."
+
+
+@pytest.mark.parametrize("en, it", [
+    ("The council approved the budget, according to [the report](https://example.com/2024/05/report-123.html).",
+     "Il consiglio ha approvato il bilancio, secondo [il rapporto](https://example.it/rapporto)."),
+    ("Details are at https://example.com/2024/budget-7 and from press@city2024.org.",
+     "I dettagli sono su https://example.it/bilancio e presso stampa@comune.it."),
+    ('The fund <span class="n2">grew</span> last year.', "Il fondo è cresciuto l'anno scorso."),
+])
+def test_digits_in_addresses_and_markup_are_not_numbers(en, it):
+    assert detect_numbers_and_dates(unit(en, it)) == []
+
+
+def test_a_changed_number_after_a_link_keeps_its_file_offsets():
+    it = "Secondo [il rapporto](https://example.it/r-2024), il fondo vale 40 milioni."
+    [finding] = detect_numbers_and_dates(unit("According to [the report](https://example.com/r-2024), "
+                                              "the fund is worth 30 million.", it))
+    assert (finding.original_span.text, finding.translation_span.text) == ("30 million", "40 milioni")
+    assert finding.translation_span.start == 500 + it.index("40")

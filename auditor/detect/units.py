@@ -13,6 +13,12 @@ from auditor.documents import Document, Sentence, Span
 from auditor.records import Bead, Finding
 
 QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"', "\u201e": "\u201c", "\u2018": "\u2019"}
+# Addresses and markup are not article text: their digits, slugs and capitals would read as numbers, untranslated
+# English or names. Markdown link targets "(url "title")", bare and <auto> links, e-mail addresses, inline HTML tags.
+NOT_PROSE = re.compile(r"(?<=\])\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"
+                       r"|(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?\"'\u201d\u00bb]"
+                       r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+                       r"|</?[A-Za-z][^<>]*>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +30,8 @@ class Side:
 
     @property
     def text(self) -> str:
-        return " ".join(s.text for s in self.sentences)
+        """The prose the detectors read: addresses and markup blanked out, so every offset still holds."""
+        return NOT_PROSE.sub(lambda m: " " * len(m.group()), " ".join(s.text for s in self.sentences))
 
     @property
     def paragraphs(self) -> tuple[int, ...]:
