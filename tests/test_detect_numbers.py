@@ -139,3 +139,51 @@ def test_a_changed_number_after_a_link_keeps_its_file_offsets():
                                               "the fund is worth 30 million.", it))
     assert (finding.original_span.text, finding.translation_span.text) == ("30 million", "40 milioni")
     assert finding.translation_span.start == 500 + it.index("40")
+
+
+def unit_in(en: str, text: str, language: str) -> Unit:
+    return Unit(0, side(en, "en"), side(text, language), 0.8)
+
+
+@pytest.mark.parametrize("en, text, language", [
+    ("Prices rose sharply in the 1990s.", "I prezzi sono saliti molto negli anni Novanta.", "it"),
+    ("Prices rose sharply in the '90s.", "I prezzi sono saliti molto negli anni '90.", "it"),
+    ("Prices rose sharply in the nineties.", "Die Preise stiegen in den 90er Jahren stark.", "de"),
+    ("Prices rose sharply in the 1990s.", "Los precios subieron mucho en los años noventa.", "es"),
+    ("The meeting starts at 3 p.m. on Friday.", "La riunione inizia venerdì alle 15.", "it"),
+    ("The meeting starts at 3:30pm on Friday.", "La réunion commence vendredi à 15h30.", "fr"),
+    ("The meeting starts at 3 pm on Friday.", "Das Treffen beginnt am Freitag um 15 Uhr.", "de"),
+    ("The meeting starts at 15:30 on Friday.", "La reunión empieza el viernes a las 15.30.", "es"),
+    ("The company lost $5bn last year.", "L'azienda ha perso 5 miliardi di dollari l'anno scorso.", "it"),
+    ("About 1.5m people live there.", "Vi abitano circa 1,5 milioni di persone.", "it"),
+    ("The wall is 2m high.", "Il muro è alto 2 metri.", "it"),
+    ("The temperature reached 40C.", "La temperatura ha raggiunto i 40 gradi.", "it"),
+    ("He is in his forties.", "Ha più di quarant'anni.", "it"),
+    ("The law was passed in the 19th century.", "La legge fu approvata nel XIX secolo.", "it"),
+    ("The law was passed in the nineteenth century.", "La legge fu approvata nell'Ottocento.", "it"),
+    ("The law was passed in the 19th century.", "La ley fue aprobada en el siglo XIX.", "es"),
+    ("The law was passed in the 19th century.", "La loi a été adoptée au XIXe siècle.", "fr"),
+    ("The deal was signed on 5/11/2024.", "L'accordo è stato firmato il 5 novembre 2024.", "it"),
+    ("The deal was signed on 5/11/2024.", "L'accordo è stato firmato l'11 maggio 2024.", "it"),
+    ("The talks took place on 2024-11-05.", "I colloqui si sono svolti il 5 novembre 2024.", "it"),
+    ("Aid reached 15 families.", "Gli aiuti sono arrivati alle 15 famiglie.", "it"),
+])
+def test_times_decades_centuries_and_written_scales_are_read_not_compared_digit_by_digit(en, text, language):
+    assert detect_numbers_and_dates(unit_in(en, text, language)) == []
+
+
+@pytest.mark.parametrize("en, it, category, spans", [
+    ("The meeting starts at 3 p.m. on Friday.", "La riunione inizia venerdì alle 16.", "date", ("3 p.m.", "16")),
+    ("Prices rose sharply in the 1990s.", "I prezzi sono saliti molto negli anni Ottanta.", "date",
+     ("1990s", "anni Ottanta")),
+    ("The law was passed in the 19th century.", "La legge fu approvata nel XVIII secolo.", "date",
+     ("19th century", "XVIII secolo")),
+    ("The deal was signed on 5/11/2024.", "L'accordo è stato firmato il 6 novembre 2024.", "date", ("5", "6")),
+    ("The company lost $5bn last year.", "L'azienda ha perso 5 milioni di dollari l'anno scorso.", "number",
+     ("5bn", "5 milioni")),
+    ("The wall is 2m high.", "Il muro è alto 3 metri.", "number", ("2m", "3")),
+])
+def test_a_changed_time_decade_century_or_written_scale_is_found(en, it, category, spans):
+    [finding] = detect_numbers_and_dates(unit(en, it))
+    assert finding.category == category
+    assert (finding.original_span.text, finding.translation_span.text) == spans

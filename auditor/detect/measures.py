@@ -30,6 +30,11 @@ def _table() -> dict[str, Any]:
     return json.loads(files("auditor").joinpath("data/measures.json").read_text(encoding="utf-8"))
 
 
+def measure_words(language: str) -> set[str]:
+    """Every spelling of a unit of measure the language's table knows ("m", "miles", "chilometri"...)."""
+    return set(_table()["words"].get(language, {}))
+
+
 def measure(side: Side, mention: Located) -> tuple[str, str, float, int] | None:
     """(unit, dimension, size in the dimension's base unit, end of the unit word) of a number followed by a unit
     word, else None."""

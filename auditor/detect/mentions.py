@@ -4,40 +4,41 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
-from auditor.detect.units import Side, lexicon, words
+from auditor.detect.measures import measure_words
+from auditor.detect.timeexpr import time_expressions
+from auditor.detect.units import Mention, Side, lexicon, words
 
-# Digits not glued to Latin letters ("300人" is a number in Japanese; "A4" and "G7" are names, not numbers).
+# Digits not glued to Latin letters ("300人" is a number in Japanese; "A4" and "G7" are names, not numbers),
+# except a scale or unit written against them: $5bn, 1.5m, 40C, 10km, 800MW.
+GLUED = r"(?:bn|mn|tn|trn|mln|mld|m|k|km|kg|cm|mm|mph|kph|ft|lbs?|oz|ha|C|F|[kMG]Wh?)\b"
+NOT_GLUED = rf"(?!(?!{GLUED})[A-Za-z\u00c0-\u024f0-9])"
 NUMBER = re.compile(r"(?<![A-Za-z\u00c0-\u024f0-9.,])\d{1,3}(?:([.,\u00a0\u202f ])\d{3})(?:\1\d{3})*(?:[.,]\d+)?"
-                    r"(?![A-Za-z\u00c0-\u024f0-9])"
-                    r"|(?<![A-Za-z\u00c0-\u024f0-9.,])\d+(?:[.,]\d+)?(?:st|nd|rd|th|°|ª|º)?(?![A-Za-z\u00c0-\u024f0-9])")
+                    + NOT_GLUED +
+                    r"|(?<![A-Za-z\u00c0-\u024f0-9.,])\d+(?:[.,]\d+)?(?:st|nd|rd|th|°|ª|º)?" + NOT_GLUED)
 SIMPLE_WORD = re.compile(r"[^\W\d_]+")
 DATE_JOINER = re.compile(r"\s*(?:,|\.|-|\u2013|and|e|et|y|und|or|o|th|st|nd|rd|of|de|di)?\s*", re.IGNORECASE)
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A number or a date part found in a side's text: what kind, its value and where."""
-
-    kind: str      # "number", "year", "day", "month", "weekday", "relative"
-    value: float
-    start: int
-    end: int
-
-
 def mentions(side: Side) -> list[Mention]:
     """Every number and date part of the side, numbers that belong to dates counted as dates."""
     text, lex = side.text, lexicon(side.language)
-    dated = _date_words(text, lex)
-    numbers = [m for m in _digit_numbers(text, lex) if not any(d.start <= m.start < d.end for d in dated)]
+    timed = time_expressions(text, side.language)
+    dated = [d for d in _date_words(text, lex) if not _overlaps(d, timed)]
+    numbers = [m for m in _digit_numbers(text, side.language) if not _overlaps(m, [*dated, *timed])]
     numbers = _as_dates(numbers, dated, text)
-    return sorted([*dated, *numbers, *_number_words(text, side.language)], key=lambda m: m.start)
+    worded = [m for m in _number_words(text, side.language) if not _overlaps(m, timed)]
+    return sorted([*timed, *dated, *numbers, *worded], key=lambda m: m.start)
 
 
-def _digit_numbers(text: str, lex: dict) -> list[Mention]:
+def _overlaps(mention: Mention, others: list[Mention]) -> bool:
+    return any(mention.start < o.end and o.start < mention.end for o in others)
+
+
+def _digit_numbers(text: str, language: str) -> list[Mention]:
+    lex = lexicon(language)
     decimal = lex.get("decimal", ".")
     scales = lex.get("scales", {})
     found = []
@@ -46,11 +47,14 @@ def _digit_numbers(text: str, lex: dict) -> list[Mention]:
         if value is None:
             continue
         after = words(text[match.end():match.end() + 14])
-        end = match.end()
-        if after and after[0].start() <= 1 and after[0].group().lower() in scales:
-            value *= scales[after[0].group().lower()]
+        end, also = match.end(), None
+        scale = after[0].group().lower() if after and after[0].start() <= 1 else None
+        if scale in scales:
+            # "2m" is 2 million in a newspaper and 2 metres on a building site: keep both readings.
+            also = value if scale in measure_words(language) else None
+            value *= scales[scale]
             end = match.end() + after[0].end()
-        found.append(Mention("number", value, match.start(), end))
+        found.append(Mention("number", value, match.start(), end, also))
     return found
 
 

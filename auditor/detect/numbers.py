@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 from auditor.detect.measures import converted, unit_changes
-from auditor.detect.mentions import Mention, mentions
+from auditor.detect.mentions import mentions
 from auditor.detect.policy import severity
-from auditor.detect.units import Side, Unit, in_quote, lexicon
+from auditor.detect.units import Mention, Side, Unit, in_quote, lexicon
 from auditor.records import Finding
 
 
@@ -15,7 +15,8 @@ def detect_numbers_and_dates(unit: Unit) -> list[Finding]:
     """Findings for numbers and date parts whose values differ between the sides."""
     source, target = mentions(unit.original), mentions(unit.translation)
     findings = []
-    for category, kinds in (("number", {"number"}), ("date", {"year", "day", "month", "weekday", "relative"})):
+    dates = {"year", "day", "month", "weekday", "relative", "time", "decade", "century"}
+    for category, kinds in (("number", {"number"}), ("date", dates)):
         for kind in sorted(kinds & _comparable(unit)):
             findings += _compare(unit, category, [m for m in source if m.kind == kind],
                                  [m for m in target if m.kind == kind])
@@ -24,7 +25,7 @@ def detect_numbers_and_dates(unit: Unit) -> list[Finding]:
 
 def _comparable(unit: Unit) -> set[str]:
     """Kinds both languages can see: a language with no month or weekday names here cannot miss one."""
-    kinds = {"number", "year", "day"}
+    kinds = {"number", "year", "day", "time", "decade", "century"}
     for kind, key in (("month", "months"), ("weekday", "weekdays"), ("relative", "relative_days")):
         if lexicon(unit.original.language).get(key) and lexicon(unit.translation.language).get(key):
             kinds.add(kind)
@@ -36,6 +37,7 @@ def _compare(unit: Unit, category: str, source: list[Mention], target: list[Ment
     extra = list((Counter(round(m.value, 6) for m in target) - Counter(round(m.value, 6) for m in source)).elements())
     lost = [next(m for m in source if round(m.value, 6) == v) for v in missing]
     added = [next(m for m in target if round(m.value, 6) == v) for v in extra]
+    lost, added = _other_readings_removed(lost, added)
     if category == "number":  # 20 miles -> 32 km is a conversion, not a changed number
         lost = [m for m in lost if not converted(unit.original, m, unit.translation, target)]
         added = [m for m in added if not converted(unit.translation, m, unit.original, source)]
@@ -49,6 +51,21 @@ def _compare(unit: Unit, category: str, source: list[Mention], target: list[Ment
     findings += [_one_sided(unit, category, None, b) for b in added
                  if id(b) not in paired and not _homograph(unit.translation, b)]
     return findings
+
+
+def _other_readings_removed(lost: list[Mention], added: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """A value that matches under its second reading ("2m" = 2 metres = "2 metri") is no difference."""
+    lost, added = list(lost), list(added)
+    for a in list(lost):
+        b = next((b for b in added if _readings(a) & _readings(b)), None)
+        if b is not None and (a.also is not None or b.also is not None):
+            lost.remove(a)
+            added.remove(b)
+    return lost, added
+
+
+def _readings(mention: Mention) -> set[float]:
+    return {round(v, 6) for v in (mention.value, mention.also) if v is not None}
 
 
 def _homograph(side: Side, mention: Mention) -> bool:

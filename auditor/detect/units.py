@@ -57,6 +57,17 @@ class Side:
 
 
 @dataclass(frozen=True, slots=True)
+class Mention:
+    """A number or a time expression found in a side's text: what kind, its value and where."""
+
+    kind: str      # "number", "year", "day", "month", "weekday", "relative", "time", "decade", "century"
+    value: float
+    start: int
+    end: int
+    also: float | None = None  # a second reading ("2m": 2 million or 2 metres; "5/11": 5 May or 5 November)
+
+
+@dataclass(frozen=True, slots=True)
 class Unit:
     """One sentence link of a bead: what the original says and what the translation says for it."""
 
