@@ -67,7 +67,8 @@ def transformers_engine(model_dir: Path, decoding: Decoding, batch_size: int = D
     from transformers.utils import logging
     logging.disable_progress_bar()  # an audit prints its summary, not a weight-loading bar
     with warnings.catch_warnings():
-        # Without sacremoses MarianTokenizer skips Moses punctuation normalization, as the ct2 engine does.
+        # The warning is moot: MarianTokenizer never applies its Moses normalizer when it tokenizes (transformers
+        # defines normalize() but does not call it), so both engines feed the model the same unnormalized text.
         warnings.filterwarnings("ignore", message="Recommended: pip install sacremoses")
         tokenizer = MarianTokenizer.from_pretrained(model_dir, local_files_only=True)
     model = MarianMTModel.from_pretrained(model_dir, local_files_only=True).eval()
