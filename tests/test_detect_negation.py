@@ -64,6 +64,11 @@ def test_dropped_negation_outside_quote_is_major():
     ("We also do not rule out another call.", "Inoltre, non escludiamo un'altra telefonata."),
     ("We can only welcome this decision.", "Non possiamo che accogliere con favore questa decisione."),
     ("Nobody has ever seen anything like it.", "Nessuno ha mai visto niente di simile."),
+    ("The Kremlin denied the report.", "Il Cremlino ha smentito la notizia."),
+    ("He hardly ever speaks in public.", "Non parla quasi mai in pubblico."),            # soft negation
+    ("It is unclear whether he will run.", "Non è chiaro se si candiderà."),
+    ("It is not clear whether he will run.", "È poco chiaro se si candiderà."),
+    ("The survivors barely had time to escape.", "I sopravvissuti non hanno quasi avuto il tempo di fuggire."),
 ])
 def test_no_false_alarm(en, it):
     assert detect_negation(unit(en, it)) == []
@@ -82,3 +87,11 @@ def test_failing_is_a_negation_only_when_something_fails_to_happen(en, it):
 def test_ruled_out_against_not_excluded_is_a_flip():
     # Both sides carry an implicit negator, so the explicit "non" is a real reversal.
     assert len(detect_negation(unit("The minister ruled out new talks.", "Il ministro non ha escluso nuovi colloqui."))) == 1
+
+
+@pytest.mark.parametrize("en, it", [
+    ("It is clear that he will run.", "Non è chiaro se si candiderà."),
+    ("He speaks in public every week.", "Non parla mai in pubblico."),
+])
+def test_a_soft_negation_excuses_nothing_when_the_other_side_has_none(en, it):
+    assert len(detect_negation(unit(en, it))) == 1
