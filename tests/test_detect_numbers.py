@@ -167,6 +167,8 @@ def unit_in(en: str, text: str, language: str) -> Unit:
     ("The deal was signed on 5/11/2024.", "L'accordo è stato firmato l'11 maggio 2024.", "it"),
     ("The talks took place on 2024-11-05.", "I colloqui si sono svolti il 5 novembre 2024.", "it"),
     ("Aid reached 15 families.", "Gli aiuti sono arrivati alle 15 famiglie.", "it"),
+    ("The meeting starts at 3:30 pm.", "La riunione inizia alle 15:30.", "it"),   # one time, not two readings
+    ("Prices rose in the 1980s and the 1990s.", "I prezzi sono saliti negli anni '80 e negli anni Novanta.", "it"),
 ])
 def test_times_decades_centuries_and_written_scales_are_read_not_compared_digit_by_digit(en, text, language):
     assert detect_numbers_and_dates(unit_in(en, text, language)) == []

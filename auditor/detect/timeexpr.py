@@ -11,7 +11,7 @@ from auditor.detect.units import Mention, lexicon, words
 CLOCK_12 = re.compile(r"(?<![\w.,:])(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?\s?([ap])\.?m\b\.?", re.IGNORECASE)
 CLOCK_24 = re.compile(r"(?<![\w.,:])([01]?\d|2[0-3]):([0-5]\d)(?![\w:])")
 # A bare hour after "alle"/"dalle" or before "Uhr"/"h": 15, 15.30, 15h30.
-HOUR = re.compile(r"([01]?\d|2[0-4])(?:(?:[.:]|h\s?)([0-5]\d))?(?![\w.,]?\d)")
+HOUR = re.compile(r"(?<![\w.,:])([01]?\d|2[0-4])(?:(?:[.:]|h\s?)([0-5]\d))?(?![\w.,]?\d)")
 NUMERIC_DATE = re.compile(r"(?<![\w/.-])(\d{1,2})([/.])(\d{1,2})\2((?:19|20)\d\d)(?![\w/-]|\.\d)")
 ISO_DATE = re.compile(r"(?<![\w-])((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\w-])")
 # 1990s, '90s, 90s, 1990er, 90er: the group that matched holds the decade's tens digit.
@@ -27,8 +27,7 @@ def time_expressions(text: str, language: str) -> list[Mention]:
     found = [*_numeric_dates(text), *_clock_times(text, lex), *_decades(text, lex), *_centuries(text, lex, language)]
     kept: list[Mention] = []
     for mention in found:  # the listing order is the priority: a date's "11.2024" is not a clock time
-        if not any(mention.start < k.end and k.start < mention.end for k in kept if k.kind != mention.kind or
-                   (k.start, k.end) != (mention.start, mention.end)):
+        if not any(mention.start < k.end and k.start < mention.end for k in kept):
             kept.append(mention)
     return sorted(kept, key=lambda m: m.start)
 
@@ -62,7 +61,7 @@ def _clock_times(text: str, lex: dict) -> list[Mention]:
               for m in CLOCK_24.finditer(text)]
     before, after = lex.get("time_before", ()), lex.get("time_after", ())
     for match in HOUR.finditer(text):
-        head = text[:match.start()].lower().rstrip()
+        head = text[max(0, match.start() - 20):match.start()].lower().rstrip()  # longer than any marker
         tail = words(text[match.end():match.end() + 12])
         next_word = tail[0].group().lower() if tail and not text[match.end():match.end() + tail[0].start()].strip()\
             else None
@@ -87,8 +86,8 @@ def _decades(text: str, lex: dict) -> list[Mention]:
         if word in markers:
             after = re.match(r"\s+(?:['\u2019]?(\d)0|(?:1[5-9]|20)(\d)0)(?!\d)", text[token.end():])
             if after:
-                tens = int(after.group(1) or after.group(2)) * 10
-                found.append(Mention("decade", tens, token.start(), token.end() + after.end()))
+                value = int(after.group(1) or after.group(2)) * 10
+                found.append(Mention("decade", value, token.start(), token.end() + after.end()))
             elif k + 1 < len(tokens) and tokens[k + 1].group().lower() in tens \
                     and not text[token.end():tokens[k + 1].start()].strip():
                 following = tokens[k + 1]
