@@ -30,9 +30,10 @@ def _table() -> dict[str, Any]:
     return json.loads(files("auditor").joinpath("data/measures.json").read_text(encoding="utf-8"))
 
 
-def measure_words(language: str) -> set[str]:
+@cache
+def measure_words(language: str) -> frozenset[str]:
     """Every spelling of a unit of measure the language's table knows ("m", "miles", "chilometri"...)."""
-    return set(_table()["words"].get(language, {}))
+    return frozenset(_table()["words"].get(language, {}))
 
 
 def measure(side: Side, mention: Located) -> tuple[str, str, float, int] | None:

@@ -22,24 +22,19 @@ def detect_negation(unit: Unit) -> list[Finding]:
     source, target = negations(unit.original), negations(unit.translation)
     if len(source) == len(target):
         return []
-    fewer, more = (unit.original, unit.translation) if len(source) < len(target) else (unit.translation, unit.original)
+    (more, more_cues), (fewer, fewer_cues) = sorted(
+        [(unit.original, source), (unit.translation, target)], key=lambda side: -len(side[1]))
     # "unclear" = "non è chiaro", "hardly ever" = "quasi mai" with its "non": negative words that a translation
     # may write with or without a negation. Those the other side does not also have excuse one missing each.
     soft = len(_implicit(fewer, "soft_negation")) - len(_implicit(more, "soft_negation"))
-    if abs(len(source) - len(target)) <= soft:
+    if len(more_cues) - len(fewer_cues) <= soft:
         return []
-    if len(target) > len(source):
-        extra_side, extra = unit.translation, _unmatched(target, len(unit.translation.text), source,
-                                                         len(unit.original.text))
-    else:
-        extra_side, extra = unit.original, _unmatched(source, len(unit.original.text), target,
-                                                      len(unit.translation.text))
-    cue_span = _cue_phrase(extra_side, extra)
-    other_side = unit.original if extra_side is unit.translation else unit.translation
-    counterpart = _counterpart_clause(other_side, extra[0] / max(len(extra_side.text), 1))
-    quoted = in_quote(extra_side.text, extra[0])
+    extra = _unmatched(more_cues, len(more.text), fewer_cues, len(fewer.text))
+    cue_span = _cue_phrase(more, extra)
+    counterpart = _counterpart_clause(fewer, extra[0] / max(len(more.text), 1))
+    quoted = in_quote(more.text, extra[0])
     level = severity("negation", "polarity flipped inside a quote" if quoted else "polarity flipped")
-    if extra_side is unit.translation:
+    if more is unit.translation:
         reason = (f"The original says \u201c{shorten(counterpart.text)}\u201d; the translation negates it: "
                   f"\u201c{shorten(cue_span.text)}\u201d" + (" (inside a quote)." if quoted else "."))
         return [unit.finding("negation", level, reason, counterpart, cue_span)]

@@ -56,9 +56,9 @@ def _compare(unit: Unit, category: str, source: list[Mention], target: list[Ment
 def _other_readings_removed(lost: list[Mention], added: list[Mention]) -> tuple[list[Mention], list[Mention]]:
     """A value that matches under its second reading ("2m" = 2 metres = "2 metri") is no difference."""
     lost, added = list(lost), list(added)
-    for a in list(lost):
+    for a in list(lost):  # lost and added never share a first reading, so any common value is a second one
         b = next((b for b in added if _readings(a) & _readings(b)), None)
-        if b is not None and (a.also is not None or b.also is not None):
+        if b is not None:
             lost.remove(a)
             added.remove(b)
     return lost, added

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -27,11 +27,13 @@ class Side:
 
     sentences: tuple[Sentence, ...]
     language: str
+    # The prose the detectors read, addresses and markup blanked out so every offset still holds. Built once:
+    # every detector reads it, many times per unit.
+    text: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def text(self) -> str:
-        """The prose the detectors read: addresses and markup blanked out, so every offset still holds."""
-        return NOT_PROSE.sub(lambda m: " " * len(m.group()), " ".join(s.text for s in self.sentences))
+    def __post_init__(self) -> None:
+        joined = " ".join(s.text for s in self.sentences)
+        object.__setattr__(self, "text", NOT_PROSE.sub(lambda m: " " * len(m.group()), joined))
 
     @property
     def paragraphs(self) -> tuple[int, ...]:
