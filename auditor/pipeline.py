@@ -13,11 +13,10 @@ from auditor.embed import Embed, load_encoder
 from auditor.errors import AuditError
 from auditor.fidelity import backtranslate_beads, score_beads, sentence_chrf
 from auditor.load import parse_document, read_text
-from auditor.records import SEVERITIES, AuditReport, Finding, Summary
+from auditor.records import SEVERITY_RANK, AuditReport, Finding, Summary
 from auditor.score import metric_signatures
 from auditor.segment import segment_document
 
-SEVERITY_ORDER = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 # Article chrF of a working OPUS-MT back-translation of a faithful news translation is typically 50-65; below
 # this the model is broken or the wrong one, and its own flags would be noise.
 RELIABLE_CHRF = 25.0
@@ -95,5 +94,5 @@ def _ordered(findings: list[Finding]) -> tuple[Finding, ...]:
     def key(f: Finding) -> tuple[int, int, int]:
         anchor = f.original_span or f.translation_span
         return (f.bead if f.bead is not None else 1 << 30, anchor.start if anchor else 0,
-                SEVERITY_ORDER[f.severity])
+                SEVERITY_RANK[f.severity])
     return tuple(sorted(findings, key=key))

@@ -13,6 +13,7 @@ CATEGORIES = (
     "quote", "untranslated", "mistranslation", "fluency",
 )
 SEVERITIES = ("critical", "major", "minor")
+SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}  # 0 is the worst
 EVIDENCE = ("cross-lingual", "back-translation", "structure")
 
 

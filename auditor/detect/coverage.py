@@ -101,13 +101,17 @@ def _gain_without(text: str, start: int, end: int, other: str, embed: Embed) -> 
 def _lost_clause(side: Side, other_stems: set[str]) -> tuple[int, int] | None:
     """(start, end) in side.text of the first clause none of whose content words the other side has."""
     text = side.text
-    cuts = [0, *(m.end() for m in CLAUSE.finditer(text)), len(text)]
-    for a, b in pairwise(cuts):
+    for a, b in _clauses(text):
         content = _content_words(text[a:b], side.language)
         lost = [w for w in content if w[:STEM] not in other_stems]
         if len(lost) >= LOST_WORDS and len(lost) >= LOST_SHARE * len(content):
             return a, len(text[:b].rstrip(" ,;:"))
     return None
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each stretch between clause marks (commas, dashes, "and", "ma"...)."""
+    return list(pairwise([0, *(m.end() for m in CLAUSE.finditer(text)), len(text)]))
 
 
 def _content_words(text: str, language: str) -> list[str]:
@@ -134,8 +138,7 @@ def _missing(gain: float, ratio: float, clause: Span) -> bool:
 def _odd_clause(side: Side, other: str, embed: Embed) -> tuple[float, Span]:
     """The clause whose removal makes this side most similar to the other text, and the similarity gained."""
     text = side.text
-    cuts = [0, *(m.end() for m in CLAUSE.finditer(text)), len(text)]
-    clauses = [(a, b) for a, b in pairwise(cuts) if words(text[a:b])]
+    clauses = [(a, b) for a, b in _clauses(text) if words(text[a:b])]
     if len(clauses) < 2:
         return 0.0, side.whole()
     vectors = embed([other, text, *(text[:a] + text[b:] for a, b in clauses)])

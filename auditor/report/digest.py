@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from auditor.documents import Document, Paragraph, Span
 from auditor.excerpt import shorten
-from auditor.records import SEVERITIES, AuditReport, Finding, Scores
+from auditor.records import SEVERITIES, SEVERITY_RANK, AuditReport, Finding, Scores
 
 QUOTE_LIMIT = 80  # characters of a quote shown in a table cell or a terminal line
-SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 VERDICT_TEXT = {
     "critical": "The translation changes what the original says.",
     "major": "The translation loses or alters important content.",

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from auditor.records import Finding
-from auditor.report.digest import SEVERITY_RANK
+from auditor.records import SEVERITY_RANK, Finding
 
 
 @dataclass(frozen=True, slots=True)
