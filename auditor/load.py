@@ -16,17 +16,22 @@ MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+")
 HEADLINE_MAX_WORDS = 25  # a first line this short, without a full stop, reads as a headline
 
 
-def read_text(path: str | Path) -> str:
-    """Decode a file as UTF-8 (a BOM is fine), refusing missing, empty, binary or undecodable files."""
-    path = Path(path)
+def read_bytes(path: str | Path, expected: str) -> bytes:
+    """A file's bytes, or an AuditError naming the file when it is missing, a directory or unreadable."""
     try:
-        data = path.read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise AuditError("file not found", str(path)) from None
     except IsADirectoryError:
-        raise AuditError("is a directory, expected a text file", str(path)) from None
+        raise AuditError(f"is a directory, expected {expected}", str(path)) from None
     except OSError as exc:
         raise AuditError(f"cannot read the file ({exc.strerror})", str(path)) from None
+
+
+def read_text(path: str | Path) -> str:
+    """Decode a file as UTF-8 (a BOM is fine), refusing missing, empty, binary or undecodable files."""
+    path = Path(path)
+    data = read_bytes(path, "a text file")
     if b"\x00" in data[:8192]:
         raise AuditError("looks like a binary file, expected UTF-8 text or Markdown", str(path))
     try:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from auditor.errors import AuditError
+from auditor.load import read_bytes
 from auditor.records import SCHEMA_VERSION, AuditReport
 
 
@@ -17,14 +18,9 @@ def dumps(report: AuditReport) -> str:
 def load(path: str | Path) -> AuditReport:
     """Read a saved report.json, refusing files that are not reports or have a newer schema."""
     path = Path(path)
+    raw = read_bytes(path, "a report.json")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise AuditError("file not found", str(path)) from None
-    except IsADirectoryError:
-        raise AuditError("is a directory, expected a report.json", str(path)) from None
-    except OSError as exc:
-        raise AuditError(f"cannot read the file ({exc.strerror})", str(path)) from None
+        data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise AuditError(f"not a JSON audit report ({exc.__class__.__name__})", str(path)) from None
     if not isinstance(data, dict) or "schema_version" not in data or "findings" not in data:
