@@ -91,3 +91,10 @@ def test_quote_closed_early_says_where_each_quote_ends():
     assert finding.reason == ("The translation's quotation stops short: in the original it ends "
                               "\u201c\u2026luxury but a necessity for the eastern districts\u201d, in the translation "
                               "\u201cLa nuova linea del tram non \u00e8 un lusso\u201d.")
+
+
+def test_a_cited_quote_loses_its_own_marks_but_not_an_apostrophe():
+    from auditor.detect.quotes import _cited
+    # An unclosed quote runs to the end of the sentence: its last character may be an apostrophe.
+    assert _cited('"We will pay the workers\'') == "\u201cWe will pay the workers'\u201d"
+    assert _cited("\u00abNon lo accetteremo\u00bb") == "\u201cNon lo accetteremo\u201d"

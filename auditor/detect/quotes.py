@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from auditor.detect.nameforms import function_words, tokens, words_data
 from auditor.detect.policy import severity
-from auditor.detect.units import Side, Unit, quoted_ranges
+from auditor.detect.units import QUOTE_PAIRS, Side, Unit, quoted_ranges
 from auditor.excerpt import shorten, tail
 from auditor.records import Finding
 
@@ -22,7 +22,7 @@ CUT_WORDS = 2          # same language: quoted words that vanish before a verbat
 # leaves content words outside it that the original kept inside.
 BALANCE_PUSHED_OUT, CONTENT_PUSHED_OUT = 0.6, 3
 SHORT_QUOTE_WORDS = 3  # "scare quotes" around a term or a title
-QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
+QUOTE_MARKS = frozenset(QUOTE_PAIRS) | frozenset(QUOTE_PAIRS.values())  # the marks quoted_ranges opens and closes
 CLAUSE_MARKS = re.compile(r"[,;:.!?](?=\s)")
 # Re-bounding a quote changes who is said to have said what; a quote added around a paraphrase does too.
 # Dropping the marks while keeping the words only blurs direct and reported speech.
