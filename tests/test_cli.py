@@ -151,3 +151,16 @@ def test_another_audits_folder_is_refused_before_any_work(files: dict[str, Path]
     monkeypatch.setattr(importlib.import_module("auditor.pipeline"), "audit_files", must_not_run)
     refused = _run(files["original.en.txt"], files["truncated.it.txt"], "--out", out)
     assert refused.exit_code == 2 and "different audit" in refused.stderr
+
+
+def test_a_folder_with_a_stray_report_is_refused_before_any_work(files: dict[str, Path], tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "report.html").write_text("<p>someone else's page</p>", encoding="utf-8")
+
+    def must_not_run(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the audit ran although its reports could not be written")
+    monkeypatch.setattr(importlib.import_module("auditor.pipeline"), "audit_files", must_not_run)
+    refused = _run(files["original.en.txt"], files["full.it.txt"], "--out", out)
+    assert refused.exit_code == 2 and "report.html without report.json" in refused.stderr

@@ -50,7 +50,7 @@ def render_saved(path: str | Path, fmt: str, color: bool = False) -> str:
 
 def check_out_dir(out_dir: str | Path, original_path: str | Path, translation_path: str | Path) -> None:
     """Refuse, before an audit is run, an out_dir that holds another audit's reports (see write_reports)."""
-    if not (Path(out_dir) / "report.json").exists():
+    if not any((Path(out_dir) / name).exists() for name in REPORT_FILES):
         return  # the usual case: nothing to compare, so the inputs are read once, by the audit
     inputs = (text_sha256(read_text(original_path)), text_sha256(read_text(translation_path)))
     _check_overwrite(inputs, Path(out_dir))
