@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
 __all__ = ["AuditConfig", "AuditError", "AuditReport", "Finding", "audit", "audit_files", "__version__"]
 
 if TYPE_CHECKING:
@@ -19,6 +18,10 @@ _HOMES = {"audit": "auditor.pipeline", "audit_files": "auditor.pipeline", "Audit
 
 def __getattr__(name: str) -> Any:
     # Lazy: `import auditor` (and so `auditor --help`) stays instant; the pipeline loads on first use.
+    if name == "__version__":  # one source: the version in pyproject.toml, as installed
+        from importlib.metadata import version
+
+        return version("auditor")
     if name in _HOMES:
         import importlib
 

@@ -14,8 +14,19 @@ from auditor.cli_report import report_cli
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Audit whether a translated article says what its original says.")
 
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"auditor {version('auditor')}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _group() -> None:
+def _group(
+    _version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                           help="Print the installed version and exit.")] = False,
+) -> None:
     """Audit whether a translated article says what its original says."""
 
 
