@@ -6,10 +6,11 @@ import re
 from dataclasses import replace
 
 import pytest
+from markdown_it import MarkdownIt
 from report_samples import faithful_report, sample_report
 
 from auditor.records import Summary
-from auditor.report.markdown import cell, render_markdown
+from auditor.report.markdown import cell, code, render_markdown
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -18,9 +19,38 @@ from auditor.report.markdown import cell, render_markdown
     ("*bold* _it_ `code` <b> [x]", r"\*bold\* \_it\_ \`code\` \<b\> \[x\]"),
     ("back\\slash", r"back\\slash"),
     ("", " "),
+    ("see https://evil.example/x and www.evil.example", r"see https\://evil.example/x and www\.evil.example"),
+    ("mail me@evil.example", r"mail me\@evil.example"),
+    ("![img](x) & ~~gone~~ $x$ #tag", r"\!\[img\](x) \& \~\~gone\~\~ \$x\$ \#tag"),
+    ("esc\x1b[2J", "esc␛\\[2J"),
 ])
 def test_cell(text, expected):
     assert cell(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("report.it.txt", "`report.it.txt`"),
+    ("x` <img src=x onerror=alert(1)> `.it.txt", "``x` <img src=x onerror=alert(1)> `.it.txt``"),
+    ("`edge``", "``` `edge`` ```"),
+    ("two\nlines", "`two lines`"),
+    ("", "` `"),
+])
+def test_code_span_cannot_be_closed_from_inside(text, expected):
+    assert code(text) == expected
+
+
+def test_every_field_of_a_saved_report_is_escaped():
+    report = sample_report()
+    evil = "x` <img src=x onerror=alert(1)> `.it.txt"
+    report = replace(report, signature="sig` <b>", original=replace(report.original, path=evil, language="en <b>"),
+                     summary=replace(report.summary, backtranslation="done <img src=x> https://evil.example"))
+    md = render_markdown(report)
+    assert f"- Original: ``{evil}`` (en \\<b\\>)" in md
+    assert "- Back-translation: done \\<img src=x\\> https\\://evil.example" in md
+    assert "Signature: ``sig` <b>``" in md
+    assert "<b>" not in md.replace("``sig` <b>``", "").replace(f"``{evil}``", "")
+    html = MarkdownIt("commonmark").enable("table").render(md)  # rich's own Markdown parser: no raw tag survives
+    assert "<img" not in html and "<b>" not in html and "<code>x` &lt;img" in html
 
 
 def table_rows(markdown: str) -> list[str]:

@@ -40,6 +40,8 @@ def _head(report: AuditReport) -> list[str]:
     if scores:
         lines.append("- Scores: " + " · ".join(f"{name} {value}" for name, value in scores))
     lines.append(f"- Back-translation: {report.summary.backtranslation}")
+    if report.gate is not None:
+        lines.append(f"- Gate: {cell(digest.gate_line(report))}")
     return lines
 
 
@@ -47,6 +49,10 @@ def render_markdown(report: AuditReport) -> str:
     """The report as Markdown: verdict, findings table (most severe first), omissions, signature."""
     lines = _head(report) + ["", "## Findings", ""]
     lines += _table(report) if report.findings else ["None."]
+    let_through = digest.let_through(report)
+    if let_through:
+        lines += ["", "## Let through by the policy", ""]
+        lines += [f"- #{k + 1} {report.findings[k].category}: {cell(why)}" for k, why in let_through.items()]
     omitted = digest.omitted_paragraphs(report)
     if omitted:
         lines += ["", "## Omissions", ""]

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from auditor.errors import AuditError
 from auditor.load import read_bytes
 from auditor.records import SCHEMA_VERSION, AuditReport
 
+# json.dumps escapes C0 controls only; DEL, C1 (CSI is \x9b) and lone surrogates would reach a terminal or fail to
+# encode. They can only occur inside JSON strings, so escaping them there keeps the document and its value.
+_UNESCAPED = re.compile(r"[\x7f-\x9f\ud800-\udfff]")
+
 
 def dumps(report: AuditReport) -> str:
     """The report as JSON text: same report, same bytes."""
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return _UNESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def load(path: str | Path) -> AuditReport:
