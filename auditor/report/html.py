@@ -12,6 +12,7 @@ from auditor.excerpt import shorten
 from auditor.records import AuditReport, Bead, Finding
 from auditor.report import digest
 from auditor.report.highlight import Located, Mark, Piece, pieces
+from auditor.sanitize import visible_record
 
 if TYPE_CHECKING:
     import jinja2
@@ -149,6 +150,7 @@ def _environment() -> jinja2.Environment:
 
 def render_html(report: AuditReport) -> str:
     """The report as one self-contained HTML page (inline CSS, no scripts, no external assets)."""
+    report = visible_record(report)  # autoescape stops markup; control characters need replacing too
     table = rows(report)
     findings = [(k, f, target(report, f, table)) for k, f in digest.ordered_findings(report)]
     return _environment().get_template("report.html.j2").render(
@@ -156,5 +158,4 @@ def render_html(report: AuditReport) -> str:
         has_back=any(b.backtranslation is not None for b in report.alignment),
         verdict_text=digest.VERDICT_TEXT.get(report.summary.verdict, ""),
         counts=report.summary.counts, scores=digest.score_items(report.summary.scores),
-        truncation=digest.truncation_point(report), omitted=len(digest.omitted_paragraphs(report)),
-        gate=digest.gate_line(report), let_through=digest.let_through(report))
+        truncation=digest.truncation_point(report), omitted=len(digest.omitted_paragraphs(report)))

@@ -7,14 +7,28 @@ import re
 from auditor.excerpt import shorten
 from auditor.records import AuditReport
 from auditor.report import digest
+from auditor.sanitize import one_line, visible_record
 
 HEADER = ("#", "Severity", "Category", "Where", "Original", "Translation", "Back-translation", "Reason")
-_MARKDOWN_ACTIVE = re.compile(r"([\\`*_<>\[\]|])")
+_MARKDOWN_ACTIVE = re.compile(r"([\\`*_<>\[\]|&~$!#])")
+# What GitHub-style renderers turn into a live link without any markup: scheme://, www. and e-mail addresses.
+# A backslash before ':', '.' or '@' splits the text where the linker looks, and still renders as the character.
+_AUTOLINK = re.compile(r"(?<=[A-Za-z0-9])(:)(?=//)|(?<=\bwww)(\.)|(@)", re.IGNORECASE)
+_BACKTICKS = re.compile(r"`+")
 
 
 def cell(text: str) -> str:
-    """Text safe inside a table cell: one line, Markdown-active characters (| included) backslash-escaped."""
-    return _MARKDOWN_ACTIVE.sub(r"\\\1", " ".join(text.split())) or " "
+    """Any text as inline Markdown that renders as itself: one line, markup and autolinks backslash-escaped."""
+    escaped = _MARKDOWN_ACTIVE.sub(r"\\\1", one_line(text))
+    return _AUTOLINK.sub(lambda m: "\\" + m.group(), escaped) or " "
+
+
+def code(text: str) -> str:
+    """Text as one code span whose fence is longer than any run of backticks in it, so it cannot close early."""
+    text = one_line(text) or " "
+    fence = "`" * (1 + max((len(run) for run in _BACKTICKS.findall(text)), default=0))
+    pad = " " if text.startswith("`") or text.endswith("`") else ""  # a space the renderer strips again
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _table(report: AuditReport) -> list[str]:
@@ -29,34 +43,30 @@ def _table(report: AuditReport) -> list[str]:
 
 def _head(report: AuditReport) -> list[str]:
     verdict = report.summary.verdict
-    lines = [f"# Translation audit: {verdict.upper()}", "",
-             f"**{verdict.capitalize()}**: {digest.VERDICT_TEXT.get(verdict, '')} ({digest.counts_line(report)})", "",
-             f"- Original: `{report.original.path}` ({report.original.language})",
-             f"- Translation: `{report.translation.path}` ({report.translation.language})"]
+    lines = [f"# Translation audit: {cell(verdict.upper())}", "",
+             f"**{cell(verdict.capitalize())}**: {digest.VERDICT_TEXT.get(verdict, '')} "
+             f"({cell(digest.counts_line(report))})", "",
+             f"- Original: {code(report.original.path)} ({cell(report.original.language)})",
+             f"- Translation: {code(report.translation.path)} ({cell(report.translation.language)})"]
     truncation = digest.truncation_point(report)
     if truncation:
         lines.append(f"- **Truncated**: the translation stops {cell(truncation)}")
     scores = digest.score_items(report.summary.scores)
     if scores:
-        lines.append("- Scores: " + " · ".join(f"{name} {value}" for name, value in scores))
-    lines.append(f"- Back-translation: {report.summary.backtranslation}")
-    if report.gate is not None:
-        lines.append(f"- Gate: {cell(digest.gate_line(report))}")
+        lines.append("- Scores: " + " · ".join(f"{name} {cell(value)}" for name, value in scores))
+    lines.append(f"- Back-translation: {cell(report.summary.backtranslation)}")
     return lines
 
 
 def render_markdown(report: AuditReport) -> str:
     """The report as Markdown: verdict, findings table (most severe first), omissions, signature."""
+    report = visible_record(report)  # every field of a saved report may have been edited: none is trusted
     lines = _head(report) + ["", "## Findings", ""]
     lines += _table(report) if report.findings else ["None."]
-    let_through = digest.let_through(report)
-    if let_through:
-        lines += ["", "## Let through by the policy", ""]
-        lines += [f"- #{k + 1} {report.findings[k].category}: {cell(why)}" for k, why in let_through.items()]
     omitted = digest.omitted_paragraphs(report)
     if omitted:
         lines += ["", "## Omissions", ""]
         lines += [f"- ¶{p.index + 1}: “{cell(shorten(p.text, 60))}”" for p in omitted]
-    lines += ["", "---", "", f"Signature: `{report.signature}`  ",
-              f"sha256: original `{report.original.sha256}`, translation `{report.translation.sha256}`"]
+    lines += ["", "---", "", f"Signature: {code(report.signature)}  ",
+              f"sha256: original {code(report.original.sha256)}, translation {code(report.translation.sha256)}"]
     return "\n".join(lines) + "\n"

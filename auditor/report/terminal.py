@@ -11,6 +11,7 @@ from rich.text import Text
 from auditor.excerpt import shorten
 from auditor.records import AuditReport
 from auditor.report import digest
+from auditor.sanitize import one_line, visible_record
 
 DEFAULT_TOP = 5       # findings listed under the verdict
 TERMINAL_QUOTE = 48   # characters of a quote in a terminal cell
@@ -19,8 +20,8 @@ STYLES = {"critical": "bold red", "major": "bold yellow", "minor": "cyan", "fait
 
 def quiet_line(report: AuditReport) -> str:
     """One line: verdict, counts, the two files."""
-    return (f"{report.summary.verdict.upper()}  {digest.counts_line(report)}  "
-            f"{report.original.path} → {report.translation.path}")
+    return (f"{one_line(report.summary.verdict.upper())}  {digest.counts_line(report)}  "
+            f"{one_line(report.original.path)} → {one_line(report.translation.path)}")
 
 
 def _findings_table(report: AuditReport, top: int) -> Table:
@@ -39,21 +40,20 @@ def _findings_table(report: AuditReport, top: int) -> Table:
 
 def render_terminal(report: AuditReport, console: Console, top: int = DEFAULT_TOP, quiet: bool = False) -> None:
     """Print the verdict, counts, files and the top findings (or, with quiet, one line)."""
-    verdict = report.summary.verdict
+    report = visible_record(report)  # article text and a saved report's fields reach the terminal: no escapes
+    verdict = one_line(report.summary.verdict)
     if quiet:
         console.print(Text(quiet_line(report), STYLES.get(verdict, "")), soft_wrap=True)
         return
     console.print(Text.assemble((f" {verdict.upper()} ", f"reverse {STYLES.get(verdict, '')}"), "  ",
                                 digest.VERDICT_TEXT.get(verdict, "")))
-    console.print(Text(f"{digest.counts_line(report)}   {report.original.path} ({report.original.language})"
-                       f" → {report.translation.path} ({report.translation.language})"))
+    files = (f"{one_line(doc.path)} ({one_line(doc.language)})" for doc in (report.original, report.translation))
+    console.print(Text(f"{digest.counts_line(report)}   {' → '.join(files)}"))
     truncation = digest.truncation_point(report)
     if truncation:
         console.print(Text(f"Truncated: the translation stops {truncation}", "red"))
     if report.findings:
         console.print(_findings_table(report, top))
-    for k, why in digest.let_through(report).items():
-        console.print(Text(f"let through: finding {k + 1} ({report.findings[k].category}): {why}", "dim"))
     hidden = len(report.findings) - top
     if hidden > 0:
         console.print(Text(f"… and {hidden} more finding{'s' if hidden != 1 else ''} in the HTML/Markdown report",
