@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor.documents import Document, Span
+
+if TYPE_CHECKING:
+    from auditor.gate import GateResult
 
 SCHEMA_VERSION = 1
 CATEGORIES = (
@@ -158,13 +161,15 @@ class AuditReport:
     findings: tuple[Finding, ...]
     summary: Summary
     schema_version: int = SCHEMA_VERSION
+    gate: GateResult | None = None  # attached by gate.gated(): the policy's verdict and what it let through
 
     def to_dict(self) -> dict[str, Any]:
-        return {"schema_version": self.schema_version, "signature": self.signature,
+        data = {"schema_version": self.schema_version, "signature": self.signature,
                 "original": self.original.to_dict(), "translation": self.translation.to_dict(),
                 "alignment": [b.to_dict() for b in self.alignment],
                 "findings": [f.to_dict() for f in self.findings],
                 "summary": self.summary.to_dict()}
+        return data if self.gate is None else {**data, "gate": self.gate.to_dict()}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> AuditReport:
@@ -172,4 +177,10 @@ class AuditReport:
                    Document.from_dict(data["translation"]),
                    tuple(Bead.from_dict(b) for b in data["alignment"]),
                    tuple(Finding.from_dict(f) for f in data["findings"]),
-                   Summary.from_dict(data["summary"]), data["schema_version"])
+                   Summary.from_dict(data["summary"]), data["schema_version"], _gate(data.get("gate")))
+
+
+def _gate(data: dict[str, Any] | None) -> GateResult | None:
+    from auditor.gate import GateResult  # the gate module reads records; imported here to avoid a cycle
+
+    return None if data is None else GateResult.from_dict(data)

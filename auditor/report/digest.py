@@ -86,3 +86,17 @@ def truncation_point(report: AuditReport) -> str | None:
         return finding.reason
     total = len(report.original.paragraphs)
     return f"before original paragraph {first[0].index + 1} of {total}: “{shorten(first[0].text, 60)}”"
+
+
+def gate_line(report: AuditReport) -> str:
+    """'passed (policy:…, fail-on critical, 0 blocking, 2 let through)', or '' when no gate was applied."""
+    gate = report.gate
+    if gate is None:
+        return ""
+    return (f"{'passed' if gate.passed else 'FAILED'} ({gate.policy}, fail-on {gate.fail_on}, "
+            f"{gate.blocking} blocking, {len(gate.suppressed)} let through)")
+
+
+def let_through(report: AuditReport) -> dict[int, str]:
+    """Finding index -> why the policy let it through (an accepted equivalence, a suppression, …)."""
+    return {} if report.gate is None else {s.finding: f"{s.why} [{s.fingerprint}]" for s in report.gate.suppressed}

@@ -158,4 +158,5 @@ def render_html(report: AuditReport) -> str:
         has_back=any(b.backtranslation is not None for b in report.alignment),
         verdict_text=digest.VERDICT_TEXT.get(report.summary.verdict, ""),
         counts=report.summary.counts, scores=digest.score_items(report.summary.scores),
-        truncation=digest.truncation_point(report), omitted=len(digest.omitted_paragraphs(report)))
+        truncation=digest.truncation_point(report), omitted=len(digest.omitted_paragraphs(report)),
+        gate=digest.gate_line(report), let_through=digest.let_through(report))

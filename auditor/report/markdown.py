@@ -55,6 +55,8 @@ def _head(report: AuditReport) -> list[str]:
     if scores:
         lines.append("- Scores: " + " · ".join(f"{name} {cell(value)}" for name, value in scores))
     lines.append(f"- Back-translation: {cell(report.summary.backtranslation)}")
+    if report.gate is not None:
+        lines.append(f"- Gate: {cell(digest.gate_line(report))}")
     return lines
 
 
@@ -63,6 +65,10 @@ def render_markdown(report: AuditReport) -> str:
     report = visible_record(report)  # every field of a saved report may have been edited: none is trusted
     lines = _head(report) + ["", "## Findings", ""]
     lines += _table(report) if report.findings else ["None."]
+    let_through = digest.let_through(report)
+    if let_through:
+        lines += ["", "## Let through by the policy", ""]
+        lines += [f"- #{k + 1} {report.findings[k].category}: {cell(why)}" for k, why in let_through.items()]
     omitted = digest.omitted_paragraphs(report)
     if omitted:
         lines += ["", "## Omissions", ""]

@@ -54,6 +54,8 @@ def render_terminal(report: AuditReport, console: Console, top: int = DEFAULT_TO
         console.print(Text(f"Truncated: the translation stops {truncation}", "red"))
     if report.findings:
         console.print(_findings_table(report, top))
+    for k, why in digest.let_through(report).items():
+        console.print(Text(f"let through: finding {k + 1} ({report.findings[k].category}): {why}", "dim"))
     hidden = len(report.findings) - top
     if hidden > 0:
         console.print(Text(f"… and {hidden} more finding{'s' if hidden != 1 else ''} in the HTML/Markdown report",
