@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -81,6 +82,29 @@ def test_load_refuses_what_is_not_a_report(tmp_path, content: str, message: str)
     with pytest.raises(AuditError, match=message) as error:
         record.load(path)
     assert str(path) in str(error.value)
+
+
+def _edited(edit) -> dict:
+    data = REPORT.to_dict()
+    edit(data)
+    return data
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (lambda d: d.update(schema_version=-1), "schema_version -1 is not a positive integer"),
+    (lambda d: d.update(schema_version=0), "schema_version 0 is not a positive integer"),
+    (lambda d: d["findings"][1]["original_span"].update(start=10**9), "its original span 1000000000-9 lies outside"),
+    (lambda d: d["findings"][1]["translation_span"].update(end=10**9), "translation span 0-1000000000 lies outside"),
+    (lambda d: d["findings"][0].update(bead=7), "finding 0 names bead 7"),
+    (lambda d: d["original"]["paragraphs"][0].update(start=-4), "a.en.txt paragraph 0 has offsets -4-5"),
+    (lambda d: d["summary"]["counts"].update(major="2\x1b[2J"), "summary.counts holds a value that is not an integer"),
+])
+def test_load_refuses_a_hand_edited_report_the_views_would_misplace(tmp_path, edit, message: str) -> None:
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(_edited(edit)), encoding="utf-8")
+    with pytest.raises(AuditError, match=re.escape(message)) as error:
+        record.load(path)
+    assert str(error.value).startswith(f"{path}: ") and "\n" not in str(error.value)
 
 
 def test_load_missing_file(tmp_path) -> None:

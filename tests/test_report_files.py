@@ -130,6 +130,27 @@ def test_report_cli_fails_in_one_line_on_a_non_report(tmp_path):
     assert result.output == f"auditor: error: {bad}: not an audit report (no schema_version/findings)\n"
 
 
+@pytest.mark.parametrize("edit, message", [
+    (lambda d: d.update(schema_version=-1), "schema_version -1 is not a positive integer"),
+    (lambda d: d["findings"][0]["original_span"].update(start=10**9), "original span 1000000000-"),
+])
+def test_report_cli_refuses_a_hand_edited_report_in_one_line(tmp_path, edit, message):
+    data = sample_report().to_dict()
+    edit(data)
+    (tmp_path / "report.json").write_text(json.dumps(data))
+    result = CliRunner().invoke(app(), ["report", str(tmp_path / "report.json"), "-f", "text"])
+    assert result.exit_code == 2 and len(result.output.splitlines()) == 1
+    assert result.output.startswith("auditor: error: ") and message in result.output
+
+
+def test_report_cli_text_to_a_pipe_carries_no_escape_sequence(tmp_path):
+    report = sample_report()
+    evil = replace(report.findings[0], reason="Set the title \x1b]0;TITLE\x07 and clear \x1b[2J the screen.")
+    write_reports(replace(report, findings=(evil, *report.findings[1:])), tmp_path)
+    result = CliRunner().invoke(app(), ["report", str(tmp_path / "report.json"), "-f", "text"])
+    assert result.exit_code == 0 and "\x1b" not in result.output and "␛]0;TITLE␇" in result.output
+
+
 def test_report_cli_writes_out(tmp_path):
     write_reports(sample_report(), tmp_path)
     out = tmp_path / "again" / "view.html"
