@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from pathlib import Path
@@ -14,6 +15,12 @@ from auditor.language import check_language, detect_language
 BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n(?:[ \t]*\r?\n)*")
 MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+")
 HEADLINE_MAX_WORDS = 25  # a first line this short, without a full stop, reads as a headline
+# UTF-32 first: its little-endian BOM begins with UTF-16's. Without a BOM, text is UTF-8 (a UTF-8 BOM is fine).
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+LONE_CR = re.compile(r"\r(?!\n)")
+SURROGATE = re.compile("[\ud800-\udfff]")
+BINARY = "looks like a binary file, expected UTF-8 text or Markdown"
 
 
 def read_bytes(path: str | Path, expected: str) -> bytes:
@@ -32,15 +39,28 @@ def read_text(path: str | Path) -> str:
     """Decode a file as UTF-8 (a BOM is fine), refusing missing, empty, binary or undecodable files."""
     path = Path(path)
     data = read_bytes(path, "a text file")
-    if b"\x00" in data[:8192]:
-        raise AuditError("looks like a binary file, expected UTF-8 text or Markdown", str(path))
+    encoding = next((name for bom, name in BOMS if data.startswith(bom)), "utf-8-sig")
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise AuditError(f"is not UTF-8 text (undecodable byte at offset {exc.start})", str(path)) from None
+        if b"\x00" in data and encoding == "utf-8-sig":  # UTF-16 and UTF-32 are full of NUL bytes
+            raise AuditError(BINARY, str(path)) from None
+        raise AuditError(f"is not {encoding.removesuffix('-sig').upper()} text (undecodable byte at offset "
+                         f"{exc.start})", str(path)) from None
+    check_characters(text, str(path))
     if not text.strip():
         raise AuditError("is empty, expected an article", str(path))
     return text
+
+
+def check_characters(text: str, path: str) -> None:
+    """Refuse text with a NUL (a binary file) or a lone surrogate (not Unicode text; it cannot even be hashed)."""
+    if "\x00" in text:
+        raise AuditError(BINARY, path)
+    bad = SURROGATE.search(text)
+    if bad:
+        raise AuditError(f"is not Unicode text (lone surrogate U+{ord(bad.group()):04X} at offset {bad.start()})",
+                         path)
 
 
 def text_sha256(text: str) -> str:
@@ -50,6 +70,9 @@ def text_sha256(text: str) -> str:
 
 def parse_document(text: str, path: str = "<text>", language: str | None = None) -> Document:
     """Split text into paragraphs, mark the headline and boilerplate, and settle the language."""
+    check_characters(text, path)
+    sha256 = text_sha256(text)
+    text = LONE_CR.sub("\n", text)  # old-Mac line endings; one for one, so offsets still point into the given text
     blocks = list(_blocks(text))
     if not blocks:
         raise AuditError("has no paragraphs", path)
@@ -60,7 +83,7 @@ def parse_document(text: str, path: str = "<text>", language: str | None = None)
         for index, (start, end, headline) in enumerate(blocks))
     if all(p.boilerplate for p in paragraphs):
         raise AuditError("has only site boilerplate, no article paragraphs", path)
-    return Document(path, text_sha256(text), language, paragraphs)
+    return Document(path, sha256, language, paragraphs)
 
 
 def load_document(path: str | Path, language: str | None = None) -> Document:

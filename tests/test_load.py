@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -87,6 +88,8 @@ def test_hard_wrapped_first_paragraph_stays_whole() -> None:
     ("blank.txt", b"  \n\r\n\t \n", "is empty"),
     ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
     ("latin1.txt", "Città di Milano\n\nPerché no?".encode("latin-1"), "not UTF-8"),
+    ("late-nul.txt", ("x" * 9000 + "\x00 and on.\n\n" + BODY).encode(), "binary"),
+    ("bad-utf16.txt", b"\xff\xfe" + "Città".encode("utf-16-le") + b"\x00\xd8", "not UTF-16"),
 ])
 def test_unreadable_files(tmp_path: Path, name: str, data: bytes | str | None, message: str) -> None:
     path = tmp_path / name
@@ -98,6 +101,35 @@ def test_unreadable_files(tmp_path: Path, name: str, data: bytes | str | None, m
         load_document(path)
     assert str(error.value).startswith(str(path))
     assert error.value.path == str(path)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_files_with_a_byte_order_mark_are_decoded(tmp_path: Path, encoding: str) -> None:
+    text = "Città in sciopero\n\nIl porto è chiuso da lunedì."
+    bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}.get(encoding, b"")
+    (tmp_path / "a.txt").write_bytes(bom + text.encode(encoding))
+    assert read_text(tmp_path / "a.txt") == text
+    assert [p.text for p in load_document(tmp_path / "a.txt", "it").paragraphs][1] == "Il porto è chiuso da lunedì."
+
+
+def test_old_mac_line_endings_split_paragraphs_with_offsets_kept() -> None:
+    text = "Port strike ends\r\rThe strike began on Monday.\rIt spread.\r\rLast one.\r"
+    document = parse_document(text, "mac.txt", "en")
+    assert [p.text for p in document.paragraphs] == ["Port strike ends", "The strike began on Monday.\nIt spread.",
+                                                     "Last one."]
+    assert all(text[p.start:p.end].replace("\r", "\n") == p.text for p in document.paragraphs)
+    assert document.sha256 == parse_document(text, "again.txt", "en").sha256 != \
+        parse_document(text.replace("\r", "\n"), "unix.txt", "en").sha256  # the hash is of the text as given
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("Port strike ends\n\nThe strike \ud800 began.", "is not Unicode text (lone surrogate U+D800 at offset 29)"),
+    ("Port strike ends\n\nThe strike\x00 began.", "looks like a binary file"),
+])
+def test_text_that_is_not_unicode_text_is_an_audit_error(text: str, message: str) -> None:
+    with pytest.raises(AuditError, match=re.escape(message)) as error:
+        parse_document(text, "given.txt", "en")
+    assert error.value.path == "given.txt"
 
 
 def test_only_boilerplate_is_refused() -> None:
