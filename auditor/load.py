@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -61,6 +62,14 @@ def check_characters(text: str, path: str) -> None:
     if bad:
         raise AuditError(f"is not Unicode text (lone surrogate U+{ord(bad.group()):04X} at offset {bad.start()})",
                          path)
+
+
+def same_file(a: str | Path, b: str | Path) -> bool:
+    """Whether two paths name one file; False when either cannot be looked up (the read then says why)."""
+    try:
+        return os.path.samefile(a, b)  # Path.resolve() raises RuntimeError on a symlink loop (Python < 3.13)
+    except OSError:
+        return False
 
 
 def text_sha256(text: str) -> str:

@@ -12,7 +12,7 @@ from auditor.detect.backtranslated import backtranslation_findings, backtranslat
 from auditor.embed import Embed, load_encoder
 from auditor.errors import AuditError
 from auditor.fidelity import backtranslate_beads, score_beads, sentence_chrf
-from auditor.load import parse_document, read_text
+from auditor.load import parse_document, read_text, same_file
 from auditor.records import SEVERITY_RANK, AuditReport, Finding, Summary
 from auditor.score import metric_signatures
 from auditor.segment import segment_document
@@ -83,7 +83,7 @@ def _load_engine(original_lang: str, translation_lang: str, config: AuditConfig)
 def audit_files(original_path: str | Path, translation_path: str | Path,
                 config: AuditConfig | None = None, embed: Embed | None = None) -> AuditReport:
     """Audit two files; paths are kept in the report as given."""
-    if Path(original_path).resolve() == Path(translation_path).resolve():
+    if same_file(original_path, translation_path):
         raise AuditError("the same file was given as original and translation", str(translation_path))
     return audit(read_text(original_path), read_text(translation_path), config,
                  original_path=str(original_path), translation_path=str(translation_path), embed=embed)

@@ -10,7 +10,7 @@ import pytest
 from auditor.boilerplate import is_boilerplate
 from auditor.errors import AuditError
 from auditor.language import check_language, detect_language
-from auditor.load import load_document, parse_document, read_text
+from auditor.load import load_document, parse_document, read_text, same_file
 
 BODY = "The strike began on Monday. It spread to three ports by Wednesday."
 
@@ -130,6 +130,16 @@ def test_text_that_is_not_unicode_text_is_an_audit_error(text: str, message: str
     with pytest.raises(AuditError, match=re.escape(message)) as error:
         parse_document(text, "given.txt", "en")
     assert error.value.path == "given.txt"
+
+
+def test_a_symlink_loop_is_an_audit_error_not_a_runtime_error(tmp_path: Path) -> None:
+    (tmp_path / "loop_a").symlink_to(tmp_path / "loop_b")
+    (tmp_path / "loop_b").symlink_to(tmp_path / "loop_a")
+    (tmp_path / "en.txt").write_text(BODY)
+    assert not same_file(tmp_path / "en.txt", tmp_path / "loop_a")  # Path.resolve() raised RuntimeError here
+    assert same_file(tmp_path / "en.txt", tmp_path / "." / "en.txt")
+    with pytest.raises(AuditError, match="cannot read the file \\(Too many levels of symbolic links\\)"):
+        read_text(tmp_path / "loop_a")
 
 
 def test_only_boilerplate_is_refused() -> None:
