@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import secrets
 from pathlib import Path
 
 from auditor.errors import AuditError
@@ -12,10 +10,12 @@ from auditor.records import AuditReport
 from auditor.report import record
 from auditor.report.html import render_html
 from auditor.report.markdown import render_markdown
+from auditor.report.publish import folder_lock, publish
 from auditor.report.terminal import render_text
 
 REPORTS_ROOT = Path("reports")
 REPORT_FILES = ("report.html", "report.md", "report.json")  # json last: it says whose files these are
+PENDING = ".report.json.pending"  # report.json until the set is in place: says whose set an interrupted write left
 FORMATS = ("html", "md", "text", "json")
 
 
@@ -50,7 +50,7 @@ def render_saved(path: str | Path, fmt: str, color: bool = False) -> str:
 
 def check_out_dir(out_dir: str | Path, original_path: str | Path, translation_path: str | Path) -> None:
     """Refuse, before an audit is run, an out_dir that holds another audit's reports (see write_reports)."""
-    if not any((Path(out_dir) / name).exists() for name in REPORT_FILES):
+    if not any((Path(out_dir) / name).exists() for name in (*REPORT_FILES, PENDING)):
         return  # the usual case: nothing to compare, so the inputs are read once, by the audit
     inputs = (text_sha256(read_text(original_path)), text_sha256(read_text(translation_path)))
     _check_overwrite(inputs, Path(out_dir))
@@ -59,7 +59,9 @@ def check_out_dir(out_dir: str | Path, original_path: str | Path, translation_pa
 def _check_overwrite(inputs: tuple[str, str], out_dir: Path) -> None:
     """Refuse when out_dir holds report files of a different audit (other input hashes) or of unknown origin."""
     saved_json = out_dir / "report.json"
-    if not saved_json.exists():
+    if _readable(out_dir / PENDING):  # a write was cut off between renames: the files are that audit's, or its
+        saved_json = out_dir / PENDING
+    elif not saved_json.exists():
         found = [name for name in REPORT_FILES if (out_dir / name).exists()]
         if found:
             raise AuditError(f"holds {found[0]} without report.json; not overwriting it (use --force)", str(out_dir))
@@ -74,24 +76,13 @@ def _check_overwrite(inputs: tuple[str, str], out_dir: Path) -> None:
                          f"{saved.translation.path}); not overwriting it (use --force)", str(out_dir))
 
 
-def _publish(texts: dict[Path, str]) -> None:
-    """Write every text to a temporary file beside its target, then rename them all into place."""
-    staged: list[tuple[Path, Path]] = []
-    for final in texts:
-        if final.is_dir():  # found before anything is written, so nothing is left half-published
-            raise IsADirectoryError(f"{final} is a directory")
+def _readable(path: Path) -> bool:
+    """Whether path is a complete audit report (a pending one is complete before any rename starts)."""
     try:
-        for final, text in texts.items():
-            tmp = final.with_name(f".{final.name}.{secrets.token_hex(4)}.tmp")
-            staged.append((tmp, final))
-            with open(tmp, "x", encoding="utf-8", newline="") as fh:
-                fh.write(text)
-        for tmp, final in staged:
-            os.replace(tmp, final)
-    except OSError:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        raise
+        record.load(path)
+    except AuditError:
+        return False
+    return True
 
 
 def write_text_atomic(path: str | Path, text: str) -> Path:
@@ -99,21 +90,22 @@ def write_text_atomic(path: str | Path, text: str) -> Path:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        _publish({path: text})
+        publish({path: text})
     except OSError as exc:
         raise AuditError(f"cannot write ({exc.strerror or exc})", str(path)) from None
     return path
 
 
 def write_reports(report: AuditReport, out_dir: str | Path, force: bool = False) -> list[Path]:
-    """Write report.html, report.md and report.json into out_dir; nothing is written if anything is refused."""
+    """Write report.html, report.md and report.json into out_dir, under its lock; all of them or, if anything is
+    refused or fails, none."""
     out_dir = Path(out_dir)
-    if not force:
-        _check_overwrite((report.original.sha256, report.translation.sha256), out_dir)
     texts = {out_dir / name: render(report, name.split(".")[1]) for name in REPORT_FILES}
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        _publish(texts)
-    except OSError as exc:
-        raise AuditError(f"cannot write reports here ({exc.strerror or exc})", str(out_dir)) from None
+    with folder_lock(out_dir):
+        if not force:
+            _check_overwrite((report.original.sha256, report.translation.sha256), out_dir)
+        try:
+            publish(texts, pending=out_dir / PENDING)
+        except OSError as exc:
+            raise AuditError(f"cannot write reports here ({exc.strerror or exc})", str(out_dir)) from None
     return list(texts)
