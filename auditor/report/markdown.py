@@ -7,7 +7,7 @@ import re
 from auditor.excerpt import shorten
 from auditor.records import AuditReport
 from auditor.report import digest
-from auditor.sanitize import one_line, visible_record
+from auditor.sanitize import one_line
 
 HEADER = ("#", "Severity", "Category", "Where", "Original", "Translation", "Back-translation", "Reason")
 _MARKDOWN_ACTIVE = re.compile(r"([\\`*_<>\[\]|&~$!#])")
@@ -62,7 +62,6 @@ def _head(report: AuditReport) -> list[str]:
 
 def render_markdown(report: AuditReport) -> str:
     """The report as Markdown: verdict, findings table (most severe first), omissions, signature."""
-    report = visible_record(report)  # every field of a saved report may have been edited: none is trusted
     lines = _head(report) + ["", "## Findings", ""]
     lines += _table(report) if report.findings else ["None."]
     let_through = digest.let_through(report)
