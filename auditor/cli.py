@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from auditor.cli_common import EXIT_GATE_FAILED, fail
+from auditor.cli_common import (
+    EXIT_CODES,
+    EXIT_CODES_NO_GATE,
+    EXIT_GATE_FAILED,
+    Engine,
+    FailOn,
+    InputFormat,
+    fail,
+    setup_logging,
+)
 from auditor.cli_models import models_app
 from auditor.cli_policy import baseline_cli, gate_cli
 from auditor.cli_report import report_cli
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Audit whether a translated article says what its original says.")
+if TYPE_CHECKING:
+    from auditor.gate import GateResult
+    from auditor.records import AuditReport
+
+app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
+
 
 def _print_version(value: bool) -> None:
     if value:
@@ -23,74 +36,103 @@ def _print_version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(epilog=EXIT_CODES)
 def _group(
     _version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
                                            help="Print the installed version and exit.")] = False,
 ) -> None:
-    """Audit whether a translated article says what its original says."""
+    """Audit whether a translated article says what its original says.
+
+    \b
+    Example:
+      auditor audit story.en.md story.it.md --no-backtranslation
+    """
 
 
-@app.command("audit")
+@app.command("audit", epilog=EXIT_CODES)
 def audit_cli(
-    original: Annotated[Path, typer.Argument(help="The original article (UTF-8 text or Markdown).")],
-    translation: Annotated[Path, typer.Argument(help="Its translation (or a same-language repost).")],
+    original: Annotated[Path, typer.Argument(
+        metavar="ORIGINAL", help="The original: text, Markdown or a saved web page (.html); - reads stdin.")],
+    translation: Annotated[Path, typer.Argument(
+        metavar="TRANSLATION", help="Its translation (or a same-language repost); - reads stdin.")],
     source_lang: Annotated[str | None, typer.Option(help="Language of the original (default: detected).")] = None,
     target_lang: Annotated[str | None, typer.Option(help="Language of the translation (default: detected).")] = None,
+    input_format: Annotated[InputFormat, typer.Option(  # type: ignore[valid-type]
+        "--format", help="auto: .html/.htm (or HTML on stdin) is a web page, anything else text.")]
+    = InputFormat("auto"),
     out: Annotated[Path | None, typer.Option(
         help="Report folder (default reports/<original>__<translation>/).")] = None,
+    no_write: Annotated[bool, typer.Option("--no-write", help="Write no report files.")] = False,
     no_backtranslation: Annotated[bool, typer.Option(
         "--no-backtranslation", help="Run only the MT-free checks.")] = False,
     model: Annotated[str | None, typer.Option(help="Local MarianMT model directory or model id.")] = None,
-    engine: Annotated[str, typer.Option(help="auto | transformers | ct2")] = "auto",
+    engine: Annotated[Engine, typer.Option(  # type: ignore[valid-type]
+        help="Back-translation engine.")] = Engine("auto"),
     beam: Annotated[int, typer.Option(help="Beam size for back-translation (1 = greedy).")] = 1,
-    fail_on: Annotated[str | None, typer.Option(
-        help="critical | major | minor | never (default: the policy's, else critical)")] = None,
+    fail_on: Annotated[FailOn | None, typer.Option(  # type: ignore[valid-type]
+        help="Fail the gate at this severity or worse (default: the policy's, else critical).")] = None,
     policy_file: Annotated[Path | None, typer.Option(
-        "--policy", help="Policy TOML (default: [tool.auditor] of the nearest pyproject.toml above the inputs).")]
-    = None,
+        "--policy", help="Policy TOML (default: the [tool.auditor] table of the nearest pyproject.toml above "
+                         "the inputs).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite a different audit's reports in --out.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", help="Print one line only.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print one line only; log errors only.")] = False,
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, show_default=False,
+                                         help="Log progress on stderr (-vv: debug).")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the JSON record instead of the summary.")] = False,
 ) -> None:
-    """Audit TRANSLATION against ORIGINAL; write report.json/html/md; exit 1 if the gate fails."""
-    from rich.console import Console
+    """Audit TRANSLATION against ORIGINAL; write report.json/html/md; exit 1 if the gate fails.
 
+    \b
+    Examples:
+      auditor audit story.en.md story.it.md --no-backtranslation --policy house.toml
+      auditor audit story.en.md - --format html --json --no-write < saved-page.html
+    """
+    setup_logging(verbose, quiet)
     from auditor.config import AuditConfig
     from auditor.errors import AuditError
     from auditor.gate import gated
     from auditor.gate.policy import find_policy, load_policy
-    from auditor.pipeline import audit_files
-    from auditor.report import files, record, terminal
+    from auditor.report import files
+    from auditor.sources import audit_sources, read_sources
 
+    level = fail_on.value if fail_on else None
     try:
-        policy = load_policy(policy_file, fail_on) if policy_file else find_policy([original, translation], fail_on)
-        config = AuditConfig(source_lang, target_lang, not no_backtranslation, model, engine, beam, policy.fail_on)
+        policy = load_policy(policy_file, level) if policy_file else find_policy([original, translation], level)
+        config = AuditConfig(source_lang, target_lang, not no_backtranslation, model, engine.value, beam,
+                             policy.fail_on)
+        sources = read_sources(original, translation, input_format.value)
+        out_dir = out or files.default_out_dir(sources[0].path, sources[1].path)
+        if not (force or no_write):  # refused now rather than after a long audit; write_reports checks again
+            files.check_out_dir(out_dir, sources[0].text, sources[1].text)
+        report, result = gated(audit_sources(*sources, config), policy)
+        written = [] if no_write else files.write_reports(report, out_dir, force)
     except (ValueError, AuditError) as exc:
         fail(str(exc))
-    out_dir = out or files.default_out_dir(original, translation)
-    try:
-        if not force:  # refused now rather than after a long audit; write_reports checks again
-            files.check_out_dir(out_dir, original, translation)
-        report, result = gated(audit_files(original, translation, config), policy)
-        written = files.write_reports(report, out_dir, force)
-    except AuditError as exc:
-        fail(str(exc))
-    if as_json:
-        typer.echo(record.dumps(report), nl=False)
-    else:
-        console = Console(highlight=False)
-        terminal.render_terminal(report, console, quiet=quiet)
-        if not quiet:
-            console.print(f"gate: {'passed' if result.passed else 'FAILED'} (fail-on {result.fail_on}, "
-                          f"{result.blocking} blocking, {len(result.suppressed)} let through by the policy) "
-                          f"— wrote {', '.join(str(p) for p in written)}")
+    _print(report, result, written, as_json, quiet)
     raise typer.Exit(0 if result.passed else EXIT_GATE_FAILED)
 
 
-app.command("report")(report_cli)
-app.command("baseline")(baseline_cli)
-app.command("gate")(gate_cli)
+def _print(report: AuditReport, result: GateResult, written: list[Path], as_json: bool, quiet: bool) -> None:
+    """The JSON record, or the terminal view and the gate line."""
+    from rich.console import Console
+
+    from auditor.report import record, terminal
+
+    if as_json:
+        typer.echo(record.dumps(report), nl=False)
+        return
+    console = Console(highlight=False)
+    terminal.render_terminal(report, console, quiet=quiet)
+    if not quiet:
+        wrote = f" — wrote {', '.join(str(p) for p in written)}" if written else ""
+        console.print(f"gate: {'passed' if result.passed else 'FAILED'} (fail-on {result.fail_on}, "
+                      f"{result.blocking} blocking, {len(result.suppressed)} let through by the policy){wrote}",
+                      markup=False)
+
+
+app.command("report", epilog=EXIT_CODES_NO_GATE)(report_cli)
+app.command("baseline", epilog=EXIT_CODES_NO_GATE)(baseline_cli)
+app.command("gate", epilog=EXIT_CODES)(gate_cli)
 app.add_typer(models_app, name="models")
 
 

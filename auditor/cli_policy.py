@@ -8,19 +8,22 @@ from typing import Annotated
 
 import typer
 
-from auditor.cli_common import EXIT_GATE_FAILED, fail
+from auditor.cli_common import EXIT_GATE_FAILED, FailOn, fail
 from auditor.errors import AuditError
 
 
 def baseline_cli(
-    report_json: Annotated[Path, typer.Argument(help="A report.json written by `auditor audit`.")],
+    report_json: Annotated[Path, typer.Argument(metavar="REPORT.json",
+                                                help="A report.json written by `auditor audit`.")],
     reason: Annotated[str, typer.Option(help="Why these findings are accepted.")]
     = "known difference, accepted in the baseline",
     by: Annotated[str | None, typer.Option(help="Who accepted them (default: your user name).")] = None,
 ) -> None:
-    """Print the report's findings as policy suppressions (TOML).
+    """Print the report's findings as policy suppressions (TOML), to accept them as known.
 
-    Example: auditor baseline reports/a.en__a.it/report.json > auditor-baseline.toml
+    \b
+    Example:
+      auditor baseline reports/story.en__story.it/report.json > auditor-baseline.toml
     """
     from auditor.gate.baseline import baseline_toml
     from auditor.report import record
@@ -32,22 +35,27 @@ def baseline_cli(
 
 
 def gate_cli(
-    report_json: Annotated[Path, typer.Argument(help="A report.json written by `auditor audit`.")],
+    report_json: Annotated[Path, typer.Argument(metavar="REPORT.json",
+                                                help="A report.json written by `auditor audit`.")],
     policy_file: Annotated[Path | None, typer.Option(
         "--policy", help="Policy TOML (default: [tool.auditor] of the nearest pyproject.toml above the report).")]
     = None,
-    fail_on: Annotated[str | None, typer.Option(help="critical | major | minor | never")] = None,
+    fail_on: Annotated[FailOn | None, typer.Option(  # type: ignore[valid-type]
+        help="Fail at this severity or worse (default: the policy's, else critical).")] = None,
 ) -> None:
-    """Apply a policy to a saved report: exit 0 if it passes, 1 if it fails, 2 on bad input.
+    """Apply a policy to a saved report (no model is loaded) and say what it let through.
 
-    Example: auditor gate reports/a.en__a.it/report.json --policy auditor-baseline.toml
+    \b
+    Example:
+      auditor gate reports/story.en__story.it/report.json --policy auditor-baseline.toml
     """
     from auditor.gate import apply_gate
     from auditor.gate.policy import find_policy, load_policy
     from auditor.report import record
 
+    level = fail_on.value if fail_on else None
     try:
-        policy = load_policy(policy_file, fail_on) if policy_file else find_policy([report_json], fail_on)
+        policy = load_policy(policy_file, level) if policy_file else find_policy([report_json], level)
         result = apply_gate(record.load(report_json), policy)
     except AuditError as exc:
         fail(str(exc))

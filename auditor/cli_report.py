@@ -8,21 +8,28 @@ from typing import Annotated
 
 import typer
 
-from auditor.cli_common import fail
+from auditor.cli_common import ReportFormat, fail
 from auditor.errors import AuditError
 
 
 def report_cli(
-    report_json: Annotated[Path, typer.Argument(help="A report.json written by `auditor audit`.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="html, md, text or json.")] = "text",
+    report_json: Annotated[Path, typer.Argument(metavar="REPORT.json",
+                                                help="A report.json written by `auditor audit`.")],
+    format: Annotated[ReportFormat, typer.Option(  # type: ignore[valid-type]
+        "--format", "-f", help="The view to print.")] = ReportFormat("text"),
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file, not stdout.")] = None,
 ) -> None:
-    """Re-render a saved report as HTML, Markdown, terminal text or JSON."""
+    """Re-render a saved report as HTML, Markdown, terminal text or JSON (no model is loaded).
+
+    \b
+    Example:
+      auditor report reports/story.en__story.it/report.json -f md -o ticket.md
+    """
     from auditor.report import (
         files,  # jinja2 and rich load only when a report is rendered
     )
     try:
-        text = files.render_saved(report_json, format, color=out is None and sys.stdout.isatty())
+        text = files.render_saved(report_json, format.value, color=out is None and sys.stdout.isatty())
         if out is None:
             typer.echo(text, nl=False)
         else:

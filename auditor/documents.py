@@ -63,6 +63,24 @@ class Sentence:
 
 
 @dataclass(frozen=True, slots=True)
+class PageMeta:
+    """What a saved web page says about itself (None where it does not say)."""
+
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    site: str | None = None
+    url: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "date": self.date, "author": self.author, "site": self.site, "url": self.url}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> PageMeta | None:
+        return None if data is None else cls(data["title"], data["date"], data["author"], data["site"], data["url"])
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One input file: where it came from, its language, paragraphs and sentences."""
 
@@ -71,6 +89,7 @@ class Document:
     language: str
     paragraphs: tuple[Paragraph, ...]
     sentences: tuple[Sentence, ...] = ()
+    meta: PageMeta | None = None  # for a web page: title, date, author, site, canonical URL
 
     def content_paragraphs(self) -> list[Paragraph]:
         return [p for p in self.paragraphs if not p.boilerplate]
@@ -79,12 +98,14 @@ class Document:
         return [s for s in self.sentences if s.paragraph == paragraph]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "sha256": self.sha256, "language": self.language,
+        data = {"path": self.path, "sha256": self.sha256, "language": self.language,
                 "paragraphs": [p.to_dict() for p in self.paragraphs],
                 "sentences": [s.to_dict() for s in self.sentences]}
+        return data if self.meta is None else {**data, "meta": self.meta.to_dict()}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
         return cls(data["path"], data["sha256"], data["language"],
                    tuple(Paragraph.from_dict(p) for p in data["paragraphs"]),
-                   tuple(Sentence.from_dict(s) for s in data.get("sentences", ())))
+                   tuple(Sentence.from_dict(s) for s in data.get("sentences", ())),
+                   PageMeta.from_dict(data.get("meta")))

@@ -36,10 +36,11 @@ def read_bytes(path: str | Path, expected: str) -> bytes:
         raise AuditError(f"cannot read the file ({exc.strerror})", str(path)) from None
 
 
-def read_text(path: str | Path) -> str:
-    """Decode a file as UTF-8 (a BOM is fine), refusing missing, empty, binary or undecodable files."""
+def read_text(path: str | Path, data: bytes | None = None) -> str:
+    """Decode a file (or `data` already read for it, e.g. stdin) as UTF-8 (a BOM is fine), refusing missing,
+    empty, binary or undecodable input."""
     path = Path(path)
-    data = read_bytes(path, "a text file")
+    data = read_bytes(path, "a text file") if data is None else data
     encoding = next((name for bom, name in BOMS if data.startswith(bom)), "utf-8-sig")
     try:
         text = data.decode(encoding)

@@ -1,4 +1,4 @@
-"""The bundled example under a policy: an equivalence and a suppression turn a failed gate into a pass."""
+"""`auditor gate`, `auditor baseline` and `audit --policy`: an equivalence and a suppression change the gate."""
 
 from __future__ import annotations
 
@@ -11,77 +11,101 @@ import pytest
 from typer.testing import CliRunner
 
 from auditor.cli import app
+from auditor.documents import Document, Paragraph, Span
 from auditor.gate.policy import fingerprint
+from auditor.records import AuditReport, Finding, Summary
 from auditor.report import record
 
 ROOT = Path(__file__).resolve().parents[1]
+EN = "Katherine Oduya said: “We can only welcome this decision.” 12,500 workers voted."
+IT = "Catherine Oduya ha detto: «Non possiamo accogliere questa decisione». Hanno votato 12.500 lavoratori."
 
 
-@pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory, encoder) -> Path:
-    """The example's saved report, audited once with no policy (exit 1: two critical findings)."""
-    here = tmp_path_factory.mktemp("example")
-    shutil.copytree(ROOT / "examples", here / "examples")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(importlib.import_module("auditor.pipeline"), "load_encoder", lambda: encoder)
-        result = CliRunner().invoke(app, ["audit", str(here / "examples/article.en.md"),
-                                          str(here / "examples/article.it.md"), "--no-backtranslation",
-                                          "--out", str(here / "out")])
-    assert result.exit_code == 1, result.output
-    return here
+def _finding(category: str, severity: str, original: str, translation: str) -> Finding:
+    spans = [Span(text.index(part), text.index(part) + len(part), part)
+             for text, part in ((EN, original), (IT, translation))]
+    return Finding(category, severity, (0,), (0,), spans[0], spans[1], f"{original} → {translation}")
 
 
-def _policy(example: Path, text: str) -> Path:
-    path = example / "policy.toml"
-    path.write_text(text, encoding="utf-8")
+FINDINGS = (_finding("name", "critical", "Katherine Oduya", "Catherine Oduya"),
+            _finding("negation", "critical", "We can only welcome", "Non possiamo accogliere"),
+            _finding("number", "minor", "12,500", "12.500"))
+
+
+@pytest.fixture
+def saved(tmp_path: Path) -> Path:
+    """A saved report with two critical findings (a name spelt another way, a negation) and a minor one."""
+    docs = [Document(f"a.{lang}.md", "0" * 64, lang, (Paragraph(0, 0, len(text), text),))
+            for lang, text in (("en", EN), ("it", IT))]
+    path = tmp_path / "report.json"
+    path.write_text(record.dumps(AuditReport("mt:none|auditor:0", *docs, (), FINDINGS, Summary.of(FINDINGS))))
     return path
 
 
-def _negation_fingerprint(example: Path) -> str:
-    report = record.load(example / "out" / "report.json")
-    return next(fingerprint(f) for f in report.findings if f.category == "negation")
+def _gate(saved: Path, policy: str, *options: str):
+    (saved.parent / "policy.toml").write_text(policy, encoding="utf-8")
+    return CliRunner().invoke(app, ["gate", str(saved), "--policy", str(saved.parent / "policy.toml"), *options])
 
 
-@pytest.mark.parametrize(("with_suppression", "exit_code", "line"), [
-    (False, 1, "gate: FAILED"),
-    (True, 0, "gate: passed"),
+SUPPRESS = (f'[[suppress]]\nfingerprint = "{fingerprint(FINDINGS[1])}"\n'
+            'reason = "idiomatic: the desk read it as intended"\naccepted-by = "M. Bianchi"\n')
+
+
+@pytest.mark.parametrize(("policy", "exit_code", "let_through"), [
+    ("", 1, []),
+    ('equivalences = ["Katherine = Catherine"]\n', 1, ["finding 1 (name:"]),
+    (SUPPRESS, 1, ["finding 2 (negation:"]),
+    ('equivalences = ["Katherine = Catherine"]\n' + SUPPRESS, 0, ["finding 1 (name:", "finding 2 (negation:"]),
+    ('fail-on = "minor"\nequivalences = ["Katherine = Catherine"]\n' + SUPPRESS, 1,
+     ["finding 1 (name:", "finding 2 (negation:"]),
 ])
-def test_gate_with_an_equivalence_and_a_suppression(example: Path, with_suppression: bool, exit_code: int,
-                                                    line: str) -> None:
-    text = 'equivalences = ["Katherine = Catherine"]\n'
-    if with_suppression:
-        text += (f'[[suppress]]\nfingerprint = "{_negation_fingerprint(example)}"\n'
-                 'reason = "idiomatic: the desk read it as intended"\naccepted-by = "M. Bianchi"\n')
-    result = CliRunner().invoke(app, ["gate", str(example / "out" / "report.json"),
-                                      "--policy", str(_policy(example, text))])
+def test_an_equivalence_and_a_suppression_change_the_gate(saved: Path, policy: str, exit_code: int,
+                                                          let_through: list[str]) -> None:
+    result = _gate(saved, policy)
     assert result.exit_code == exit_code, result.output
-    assert "let through: finding 3 (name:" in result.output  # Katherine Oduya → Catherine Oduya
-    assert "accepted equivalence: Katherine = Catherine" in result.output
-    assert ("idiomatic: the desk read it as intended (accepted by M. Bianchi)" in result.output) == with_suppression
-    assert line in result.output.splitlines()[-1]
+    lines = result.output.splitlines()
+    assert [line.split(": ", 1)[1][:len(want)] for line, want in zip(lines, let_through, strict=False)] == let_through
+    assert lines[-1].startswith("gate: passed" if exit_code == 0 else "gate: FAILED")
+    if len(let_through) == 2:
+        assert "accepted equivalence: Katherine = Catherine" in lines[0]
+        assert "idiomatic: the desk read it as intended (accepted by M. Bianchi)" in lines[1]
 
 
-def test_baseline_then_gate_passes_and_fail_on_still_overrides(example: Path) -> None:
-    baseline = CliRunner().invoke(app, ["baseline", str(example / "out" / "report.json"), "--by", "desk"])
-    assert baseline.exit_code == 0 and baseline.output.count("[[suppress]]") == 5
-    path = _policy(example, baseline.output)
-    assert CliRunner().invoke(app, ["gate", str(example / "out" / "report.json"), "--policy", str(path),
-                                    "--fail-on", "minor"]).exit_code == 0
+def test_fail_on_overrides_the_policy(saved: Path) -> None:
+    assert _gate(saved, 'fail-on = "never"\n').exit_code == 0
+    assert _gate(saved, 'fail-on = "never"\n', "--fail-on", "minor").exit_code == 1
 
 
-def test_audit_with_a_policy_records_it_in_the_report(example: Path, encoder,
+def test_a_baseline_lets_every_current_finding_through(saved: Path) -> None:
+    baseline = CliRunner().invoke(app, ["baseline", str(saved), "--by", "desk", "--reason", "known"])
+    assert baseline.exit_code == 0 and baseline.output.count("[[suppress]]") == 3
+    result = _gate(saved, baseline.output, "--fail-on", "minor")
+    assert result.exit_code == 0 and result.output.count("known (accepted by desk)") == 3
+
+
+def test_a_bad_policy_is_exit_2(saved: Path) -> None:
+    result = _gate(saved, 'fail-on = "sometimes"\n')
+    assert result.exit_code == 2 and result.stderr.startswith("auditor: error: ") and "policy.toml" in result.stderr
+
+
+def test_audit_with_a_policy_records_it_in_the_report(tmp_path: Path, encoder,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(importlib.import_module("auditor.pipeline"), "load_encoder", lambda: encoder)
-    path = _policy(example, 'fail-on = "major"\nignore = ["number", "addition", "omission"]\n'
-                            'equivalences = ["Katherine = Catherine"]\n[fail-on-category]\nnegation = "never"\n')
-    result = CliRunner().invoke(app, ["audit", str(example / "examples/article.en.md"),
-                                      str(example / "examples/article.it.md"), "--no-backtranslation",
-                                      "--out", str(example / "with-policy"), "--policy", str(path)])
+    monkeypatch.chdir(tmp_path)  # where --no-write must leave no reports/ folder
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    args = ["audit", str(tmp_path / "examples/article.en.md"), str(tmp_path / "examples/article.it.md"),
+            "--no-backtranslation", "--json", "--no-write"]
+    plain = json.loads(CliRunner().invoke(app, args).stdout)
+    assert not plain["gate"]["passed"]
+    # Accept the blocking findings by fingerprint, as a desk would after review.
+    blocking = [Finding.from_dict(f) for f in plain["findings"] if f["severity"] == "critical"]
+    (tmp_path / "pyproject.toml").write_text("[tool.auditor]\n" + "".join(
+        f'[[tool.auditor.suppress]]\nfingerprint = "{fingerprint(f)}"\nreason = "reviewed"\naccepted-by = "desk"\n'
+        for f in blocking))
+    result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
-    saved = json.loads((example / "with-policy" / "report.json").read_text())
-    assert saved["gate"]["passed"] and saved["gate"]["fail_on"] == "major"
-    assert [s["rule"] for s in saved["gate"]["suppressed"]] == ["ignored", "ignored", "equivalence", "ignored"]
-    assert "|policy:policy.toml@" in saved["signature"]
-    markdown = (example / "with-policy" / "report.md").read_text()
-    assert "## Let through by the policy" in markdown and "accepted equivalence: Katherine = Catherine" in markdown
-    assert "let through by the policy: accepted equivalence" in (example / "with-policy" / "report.html").read_text()
+    gated = json.loads(result.stdout)
+    assert gated["gate"]["passed"] and len(gated["gate"]["suppressed"]) == len(blocking)
+    assert {s["why"] for s in gated["gate"]["suppressed"]} == {"reviewed (accepted by desk)"}
+    assert "|policy:pyproject.toml@" in gated["signature"] and "|policy:default@" in plain["signature"]
+    assert not (tmp_path / "reports").exists()

@@ -95,7 +95,8 @@ def test_min_confidence(confidence: object, blocking: int) -> None:
     # Findings gain a `confidence` from the detectors; a missing one (or None) counts as 1.0.
     fields = {"category": "name", "severity": "critical", "original_span": None, "translation_span": None}
     finding = SimpleNamespace(**fields, **({} if confidence == "missing" else {"confidence": confidence}))
-    result = apply_gate(_report(finding), Policy(min_confidence=0.5))  # type: ignore[arg-type]
+    report = AuditReport("sig", DOCUMENT, DOCUMENT, (), (finding,), Summary("critical"))  # type: ignore[arg-type]
+    result = apply_gate(report, Policy(min_confidence=0.5))
     assert result.blocking == blocking
     assert [s.rule for s in result.suppressed] == (["confidence"] if blocking == 0 else [])
 

@@ -148,13 +148,17 @@ def test_pull_offline_fails_in_one_line(home: Path, offline: None) -> None:
 @pytest.mark.parametrize("args, code, text", [
     (["pull", "it-en", "--quiet"], 2, "auditor: error: could not download Helsinki-NLP/opus-mt-it-en"),
     (["pull", "xx", "--quiet"], 2, "auditor: error: no OPUS-MT model is known for 'xx'"),
-    (["pull", "it-en", "--engine", "onnx"], 2, "auditor: error: --engine must be transformers or ct2"),
     (["list"], 0, "no models cached in"),
 ])
 def test_cli_exit_codes(home: Path, offline: None, args: list[str], code: int, text: str) -> None:
     result = CliRunner().invoke(models_app, args)
     assert result.exit_code == code
     assert result.output.startswith(text) and result.output.count("\n") == 1
+
+
+def test_pull_engine_is_a_choice(home: Path) -> None:
+    result = CliRunner().invoke(models_app, ["pull", "it-en", "--engine", "onnx"])
+    assert result.exit_code == 2 and "'onnx' is not one of 'transformers', 'ct2'" in result.output
 
 
 def test_pull_downloads_converts_and_lists(home: Path, tiny: TinyModels,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
 from typing import Any
 
 from auditor.gate.policy import Policy, accepted_pair, fingerprint
 from auditor.records import SEVERITY_RANK, AuditReport, Finding
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +57,7 @@ def apply_gate(report: AuditReport, policy: Policy | None = None) -> GateResult:
         mark = fingerprint(finding)
         excuse = _excuse(finding, mark, policy)
         if excuse:
+            log.info("gate: finding %d (%s) let through: %s", k + 1, mark, excuse[1])
             suppressed.append(Suppressed(k, mark, *excuse))
         elif _blocks(finding, policy.level(finding.category)):
             blocking += 1

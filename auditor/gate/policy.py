@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+import logging
 import re
 import tomllib
 import unicodedata
@@ -18,8 +20,10 @@ LEVELS = (*SEVERITIES, "never")  # the severity at or above which a finding bloc
 DEFAULT_FAIL_ON = "critical"
 PYPROJECT = "pyproject.toml"
 KEYS = ("fail-on", "fail-on-category", "min-confidence", "ignore", "equivalences", "suppress", "baseline")
-SUPPRESS_KEYS = ("fingerprint", "reason", "accepted-by", "finding")
-_NOT_WORD = re.compile(r"[\W_]+")
+SUPPRESS_KEYS = ("fingerprint", "reason", "accepted-by")
+# Punctuation and spacing, except a point or comma inside a number (1,250 and 1.250 are different numbers in English).
+log = logging.getLogger(__name__)
+_NOT_WORD = re.compile(r"[^\w.,]+|_|(?<!\d)[.,]|[.,](?!\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +89,10 @@ def accepted_pair(finding: Finding, equivalences: tuple[tuple[str, ...], ...]) -
     original, translation = normalise(finding.original_span.text), normalise(finding.translation_span.text)
     for group in equivalences:
         terms = [normalise(term) for term in group]
-        for a in terms:
-            pattern = re.compile(rf"(?<!\w){re.escape(a)}(?!\w)")
-            if any(b != a and pattern.sub(b, original) == translation for b in terms):
+        for a, b in itertools.permutations(terms, 2):
+            # At least one swap must happen: spans that are already alike are not this equivalence's doing.
+            swapped, count = re.subn(rf"(?<!\w){re.escape(a)}(?!\w)", lambda _, b=b: b, original)
+            if count and swapped == translation:
                 return " = ".join(group)
     return None
 
@@ -107,7 +112,9 @@ def find_policy(inputs: list[Path], fail_on: str | None = None) -> Policy:
     for folder in (start, *start.parents):
         candidate = folder / PYPROJECT
         if candidate.is_file() and "auditor" in _read_toml(candidate).get("tool", {}):
+            log.info("policy: [tool.auditor] of %s", candidate)
             return load_policy(candidate, fail_on)
+    log.info("policy: none found above %s; the defaults apply", start)
     return parse_policy({}, "", fail_on)
 
 
@@ -177,7 +184,7 @@ def _equivalence(value: object, source: str) -> tuple[str, ...]:
 def _suppression(item: object, source: str) -> Suppression:
     entry = _table(item, "a [[suppress]] entry", source)
     unknown = sorted(set(entry) - set(SUPPRESS_KEYS))
-    if unknown or not all(isinstance(entry.get(k), str) and entry[k].strip() for k in SUPPRESS_KEYS[:3]):
-        raise AuditError("a [[suppress]] entry needs fingerprint, reason and accepted-by (strings) and nothing "
-                         f"else but finding: {entry!r}", source or None)
+    if unknown or not all(isinstance(entry.get(k), str) and entry[k].strip() for k in SUPPRESS_KEYS):
+        raise AuditError("a [[suppress]] entry needs fingerprint, reason and accepted-by (strings), nothing else: "
+                         f"{entry!r}", source or None)
     return Suppression(entry["fingerprint"], entry["reason"], entry["accepted-by"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from auditor.errors import AuditError
-from auditor.load import read_text, text_sha256
+from auditor.load import text_sha256
 from auditor.records import AuditReport
 from auditor.report import record
 from auditor.report.html import render_html
@@ -20,8 +20,9 @@ FORMATS = ("html", "md", "text", "json")
 
 
 def default_out_dir(original_path: str | Path, translation_path: str | Path, root: Path = REPORTS_ROOT) -> Path:
-    """reports/<original-stem>__<translation-stem>/."""
-    return Path(root) / f"{Path(original_path).stem}__{Path(translation_path).stem}"
+    """reports/<original-stem>__<translation-stem>/ ('stdin' for a side read from '<stdin>')."""
+    stems = (Path(p).stem.strip("<>") for p in (original_path, translation_path))
+    return Path(root) / "__".join(stems)
 
 
 def _check_format(fmt: str) -> None:
@@ -48,12 +49,12 @@ def render_saved(path: str | Path, fmt: str, color: bool = False) -> str:
         raise AuditError(f"malformed audit report ({type(exc).__name__}: {exc})", str(path)) from None
 
 
-def check_out_dir(out_dir: str | Path, original_path: str | Path, translation_path: str | Path) -> None:
-    """Refuse, before an audit is run, an out_dir that holds another audit's reports (see write_reports)."""
-    if not any((Path(out_dir) / name).exists() for name in (*REPORT_FILES, PENDING)):
-        return  # the usual case: nothing to compare, so the inputs are read once, by the audit
-    inputs = (text_sha256(read_text(original_path)), text_sha256(read_text(translation_path)))
-    _check_overwrite(inputs, Path(out_dir))
+def check_out_dir(out_dir: str | Path, original_text: str, translation_text: str) -> None:
+    """Refuse, before an audit is run, an out_dir that holds another audit's reports (see write_reports).
+
+    The texts are those audited (a web page's extracted text, stdin's), whose hashes the report records."""
+    if any((Path(out_dir) / name).exists() for name in (*REPORT_FILES, PENDING)):
+        _check_overwrite((text_sha256(original_text), text_sha256(translation_text)), Path(out_dir))
 
 
 def _check_overwrite(inputs: tuple[str, str], out_dir: Path) -> None:
