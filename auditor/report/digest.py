@@ -100,3 +100,11 @@ def gate_line(report: AuditReport) -> str:
 def let_through(report: AuditReport) -> dict[int, str]:
     """Finding index -> why the policy let it through (an accepted equivalence, a suppression, …)."""
     return {} if report.gate is None else {s.finding: f"{s.why} [{s.fingerprint}]" for s in report.gate.suppressed}
+
+
+def page_line(doc: Document) -> str:
+    """A web page's title · date · author · site · URL, or '' for a text file."""
+    meta = doc.meta
+    if meta is None:
+        return ""
+    return " · ".join(v for v in (meta.title, meta.date, meta.author, meta.site, meta.url) if v)

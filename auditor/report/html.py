@@ -144,7 +144,7 @@ def _environment() -> jinja2.Environment:
 
     env = jinja2.Environment(loader=jinja2.PackageLoader("auditor.report", "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(quoted=digest.quoted, paragraphs=digest.paragraph_refs)
+    env.filters.update(quoted=digest.quoted, paragraphs=digest.paragraph_refs, page=digest.page_line)
     return env
 
 

@@ -48,6 +48,8 @@ def _head(report: AuditReport) -> list[str]:
              f"({cell(digest.counts_line(report))})", "",
              f"- Original: {code(report.original.path)} ({cell(report.original.language)})",
              f"- Translation: {code(report.translation.path)} ({cell(report.translation.language)})"]
+    lines += [f"- {side} page: {cell(digest.page_line(doc))}"
+              for side, doc in (("Original", report.original), ("Translation", report.translation)) if doc.meta]
     truncation = digest.truncation_point(report)
     if truncation:
         lines.append(f"- **Truncated**: the translation stops {cell(truncation)}")

@@ -49,6 +49,9 @@ def render_terminal(report: AuditReport, console: Console, top: int = DEFAULT_TO
                                 digest.VERDICT_TEXT.get(verdict, "")))
     files = (f"{one_line(doc.path)} ({one_line(doc.language)})" for doc in (report.original, report.translation))
     console.print(Text(f"{digest.counts_line(report)}   {' → '.join(files)}"))
+    for side, doc in (("original", report.original), ("translation", report.translation)):
+        if doc.meta is not None:
+            console.print(Text(f"{side} page: {one_line(digest.page_line(doc))}", "dim"))
     truncation = digest.truncation_point(report)
     if truncation:
         console.print(Text(f"Truncated: the translation stops {truncation}", "red"))
