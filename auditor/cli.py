@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -51,17 +52,19 @@ def _group(
 
 @app.command("audit", epilog=EXIT_CODES)
 def audit_cli(
+    # readable=False on every path: the library reads it and says why in one line; click's check prints a box.
     original: Annotated[Path, typer.Argument(
-        metavar="ORIGINAL", help="The original: text, Markdown or a saved web page (.html); - reads stdin.")],
+        readable=False, metavar="ORIGINAL",
+        help="The original: text, Markdown or a saved web page (.html); - reads stdin.")],
     translation: Annotated[Path, typer.Argument(
-        metavar="TRANSLATION", help="Its translation (or a same-language repost); - reads stdin.")],
+        readable=False, metavar="TRANSLATION", help="Its translation (or a same-language repost); - reads stdin.")],
     source_lang: Annotated[str | None, typer.Option(help="Language of the original (default: detected).")] = None,
     target_lang: Annotated[str | None, typer.Option(help="Language of the translation (default: detected).")] = None,
     input_format: Annotated[InputFormat, typer.Option(  # type: ignore[valid-type]
         "--format", help="auto: .html/.htm (or HTML on stdin) is a web page, anything else text.")]
     = InputFormat("auto"),
     out: Annotated[Path | None, typer.Option(
-        help="Report folder (default reports/<original>__<translation>/).")] = None,
+        readable=False, help="Report folder (default reports/<original>__<translation>/).")] = None,
     no_write: Annotated[bool, typer.Option("--no-write", help="Write no report files.")] = False,
     no_backtranslation: Annotated[bool, typer.Option(
         "--no-backtranslation", help="Run only the MT-free checks.")] = False,
@@ -72,8 +75,8 @@ def audit_cli(
     fail_on: Annotated[FailOn | None, typer.Option(  # type: ignore[valid-type]
         help="Fail the gate at this severity or worse (default: the policy's, else critical).")] = None,
     policy_file: Annotated[Path | None, typer.Option(
-        "--policy", help="Policy TOML (default: the [tool.auditor] table of the nearest pyproject.toml above "
-                         "the inputs).")] = None,
+        "--policy", readable=False, help="Policy TOML (default: the [tool.auditor] table of the nearest "
+                                         "pyproject.toml above the inputs).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite a different audit's reports in --out.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print one line only; log errors only.")] = False,
     verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, show_default=False,
@@ -93,6 +96,7 @@ def audit_cli(
     from auditor.gate import gated
     from auditor.gate.policy import find_policy, load_policy
     from auditor.report import files
+    from auditor.report.publish import folder_lock
     from auditor.sources import audit_sources, read_sources
 
     level = fail_on.value if fail_on else None
@@ -102,10 +106,13 @@ def audit_cli(
                              policy.fail_on)
         sources = read_sources(original, translation, input_format.value)
         out_dir = out or files.default_out_dir(sources[0].path, sources[1].path)
-        if not (force or no_write):  # refused now rather than after a long audit; write_reports checks again
-            files.check_out_dir(out_dir, sources[0].text, sources[1].text)
-        report, result = gated(audit_sources(*sources, config), policy)
-        written = [] if no_write else files.write_reports(report, out_dir, force)
+        # The folder is locked (or refused: another audit's, not writable) before the audit and until its reports
+        # are in place, so that two audits into one folder cannot both pass the check below.
+        with nullcontext() if no_write else folder_lock(out_dir):
+            if not (force or no_write):  # refused now rather than after a long audit; write_reports checks again
+                files.check_out_dir(out_dir, sources[0].text, sources[1].text)
+            report, result = gated(audit_sources(*sources, config), policy)
+            written = [] if no_write else files.write_reports(report, out_dir, force)
     except (ValueError, AuditError) as exc:
         fail(str(exc))
     _print(report, result, written, as_json, quiet)
@@ -117,6 +124,7 @@ def _print(report: AuditReport, result: GateResult, written: list[Path], as_json
     from rich.console import Console
 
     from auditor.report import record, terminal
+    from auditor.sanitize import visible
 
     if as_json:
         typer.echo(record.dumps(report), nl=False)
@@ -125,9 +133,9 @@ def _print(report: AuditReport, result: GateResult, written: list[Path], as_json
     terminal.render_terminal(report, console, quiet=quiet)
     if not quiet:
         wrote = f" — wrote {', '.join(str(p) for p in written)}" if written else ""
-        console.print(f"gate: {'passed' if result.passed else 'FAILED'} (fail-on {result.fail_on}, "
-                      f"{result.blocking} blocking, {len(result.suppressed)} let through by the policy){wrote}",
-                      markup=False)
+        console.print(visible(f"gate: {'passed' if result.passed else 'FAILED'} (fail-on {result.fail_on}, "
+                              f"{result.blocking} blocking, {len(result.suppressed)} let through by the policy)"
+                              f"{wrote}"), markup=False)
 
 
 app.command("report", epilog=EXIT_CODES_NO_GATE)(report_cli)

@@ -11,16 +11,27 @@ import typer
 
 from auditor.config import ENGINES
 from auditor.gate.policy import LEVELS
+from auditor.sanitize import one_line, visible
 from auditor.sources import INPUT_FORMATS
 
 EXIT_GATE_FAILED = 1
 EXIT_BAD_INPUT = 2
 
 
+def echo(text: str, err: bool = False) -> None:
+    """typer.echo with control characters made visible: file names and policy notes are not the terminal's commands."""
+    typer.echo(visible(text), err=err)
+
+
 def fail(message: str) -> NoReturn:
-    """Print `auditor: error: <message>` on stderr and exit 2 (bad input or usage)."""
-    typer.echo(f"auditor: error: {message}", err=True)
+    """Print `auditor: error: <message>` on stderr, on one line, and exit 2 (bad input or usage)."""
+    echo(f"auditor: error: {one_line(message)}", err=True)
     raise typer.Exit(EXIT_BAD_INPUT)
+
+
+class _VisibleFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return one_line(super().format(record))  # log lines name files; they stay lines and carry no escapes
 
 
 def _choices(name: str, values: tuple[str, ...]) -> type[Enum]:
@@ -44,6 +55,6 @@ def setup_logging(verbose: int, quiet: bool) -> None:
     for old in list(logger.handlers):  # one handler, on the stderr of this invocation
         logger.removeHandler(old)
     handler = logging.StreamHandler(sys.stderr)  # stdout carries the report (--json)
-    handler.setFormatter(logging.Formatter("auditor: %(levelname)s: %(message)s"))
+    handler.setFormatter(_VisibleFormatter("auditor: %(levelname)s: %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(level)

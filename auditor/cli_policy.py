@@ -8,12 +8,12 @@ from typing import Annotated
 
 import typer
 
-from auditor.cli_common import EXIT_GATE_FAILED, FailOn, fail
+from auditor.cli_common import EXIT_GATE_FAILED, FailOn, echo, fail
 from auditor.errors import AuditError
 
 
 def baseline_cli(
-    report_json: Annotated[Path, typer.Argument(metavar="REPORT.json",
+    report_json: Annotated[Path, typer.Argument(readable=False, metavar="REPORT.json",
                                                 help="A report.json written by `auditor audit`.")],
     reason: Annotated[str, typer.Option(help="Why these findings are accepted.")]
     = "known difference, accepted in the baseline",
@@ -35,10 +35,11 @@ def baseline_cli(
 
 
 def gate_cli(
-    report_json: Annotated[Path, typer.Argument(metavar="REPORT.json",
+    report_json: Annotated[Path, typer.Argument(readable=False, metavar="REPORT.json",
                                                 help="A report.json written by `auditor audit`.")],
     policy_file: Annotated[Path | None, typer.Option(
-        "--policy", help="Policy TOML (default: [tool.auditor] of the nearest pyproject.toml above the report).")]
+        "--policy", readable=False,
+        help="Policy TOML (default: [tool.auditor] of the nearest pyproject.toml above the report).")]
     = None,
     fail_on: Annotated[FailOn | None, typer.Option(  # type: ignore[valid-type]
         help="Fail at this severity or worse (default: the policy's, else critical).")] = None,
@@ -60,9 +61,9 @@ def gate_cli(
     except AuditError as exc:
         fail(str(exc))
     for item in result.suppressed:
-        typer.echo(f"let through: finding {item.finding + 1} ({item.fingerprint}): {item.why}")
-    typer.echo(f"gate: {'passed' if result.passed else 'FAILED'} ({result.policy}, fail-on {result.fail_on}, "
-               f"{result.blocking} blocking, {len(result.suppressed)} let through)")
+        echo(f"let through: finding {item.finding + 1} ({item.fingerprint}): {item.why}")
+    echo(f"gate: {'passed' if result.passed else 'FAILED'} ({result.policy}, fail-on {result.fail_on}, "
+         f"{result.blocking} blocking, {len(result.suppressed)} let through)")
     raise typer.Exit(0 if result.passed else EXIT_GATE_FAILED)
 
 

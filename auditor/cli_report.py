@@ -13,11 +13,12 @@ from auditor.errors import AuditError
 
 
 def report_cli(
-    report_json: Annotated[Path, typer.Argument(metavar="REPORT.json",
+    report_json: Annotated[Path, typer.Argument(readable=False, metavar="REPORT.json",
                                                 help="A report.json written by `auditor audit`.")],
     format: Annotated[ReportFormat, typer.Option(  # type: ignore[valid-type]
         "--format", "-f", help="The view to print.")] = ReportFormat("text"),
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file, not stdout.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", readable=False,
+                                             help="Write to this file, not stdout.")] = None,
 ) -> None:
     """Re-render a saved report as HTML, Markdown, terminal text or JSON (no model is loaded).
 
