@@ -86,6 +86,18 @@ def test_escapes_in_a_file_name_do_not_reach_the_summary(inputs: tuple[Path, Pat
     assert result.exit_code == 0 and "x␛[2J.it.txt" in result.stdout and "\x1b" not in result.stdout
 
 
+@pytest.mark.parametrize("ending", ["\r", "\r\n"])
+def test_old_mac_and_windows_line_endings_give_the_truncation_not_omissions(inputs: tuple[Path, Path, Path],
+                                                                            tmp_path: Path, ending: str) -> None:
+    for path in inputs[::2]:
+        path.write_bytes(path.read_bytes().replace(b"\n", ending.encode()))
+    result = CliRunner().invoke(app, ["audit", str(inputs[0]), str(inputs[2]), "--no-backtranslation", "--json",
+                                      "--out", str(tmp_path / "out")])
+    findings = json.loads(result.stdout)["findings"]
+    assert result.exit_code == 1 and [(f["category"], f["original_paragraphs"]) for f in findings] == [
+        ("truncation", [3, 4])]
+
+
 def test_an_unwritable_out_is_refused_before_the_audit(inputs: tuple[Path, Path, Path], tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     def must_not_run(*args: object, **kwargs: object) -> None:
