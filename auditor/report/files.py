@@ -60,7 +60,7 @@ def check_out_dir(out_dir: str | Path, original_text: str, translation_text: str
 def _check_overwrite(inputs: tuple[str, str], out_dir: Path) -> None:
     """Refuse when out_dir holds report files of a different audit (other input hashes) or of unknown origin."""
     saved_json = out_dir / "report.json"
-    if _readable(out_dir / PENDING):  # a write was cut off between renames: the files are that audit's, or its
+    if _readable(out_dir / PENDING):  # a write was cut off between its renames: the folder is that audit's now
         saved_json = out_dir / PENDING
     elif not saved_json.exists():
         found = [name for name in REPORT_FILES if (out_dir / name).exists()]
