@@ -21,7 +21,7 @@ from auditor.cli_common import (
 from auditor.cli_models import models_app
 from auditor.cli_policy import baseline_cli, gate_cli
 from auditor.cli_precommit import precommit_cli
-from auditor.cli_report import report_cli
+from auditor.cli_report import report_cli, schema_cli
 
 if TYPE_CHECKING:
     from auditor.gate import GateResult
@@ -143,6 +143,7 @@ app.command("report", epilog=EXIT_CODES_NO_GATE)(report_cli)
 app.command("baseline", epilog=EXIT_CODES_NO_GATE)(baseline_cli)
 app.command("gate", epilog=EXIT_CODES)(gate_cli)
 app.command("precommit", epilog=EXIT_CODES)(precommit_cli)
+app.command("schema", epilog=EXIT_CODES_NO_GATE)(schema_cli)
 app.add_typer(models_app, name="models")
 
 

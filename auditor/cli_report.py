@@ -37,3 +37,15 @@ def report_cli(
             files.write_text_atomic(out, text)
     except AuditError as exc:
         fail(str(exc))
+
+
+def schema_cli() -> None:
+    """Print the JSON Schema of report.json (draft 2020-12); every saved report is checked against it on load.
+
+    \b
+    Example:
+      auditor schema > auditor-report.schema.json
+    """
+    from auditor.schema import shipped_schema
+
+    typer.echo(shipped_schema(), nl=False)

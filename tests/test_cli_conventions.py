@@ -87,7 +87,8 @@ def test_report_formats_are_the_renderers() -> None:
     assert tuple(f.value for f in ReportFormat) == FORMATS
 
 
-@pytest.mark.parametrize("command", [[], ["audit"], ["report"], ["gate"], ["baseline"], ["models", "pull"],
+@pytest.mark.parametrize("command", [[], ["audit"], ["report"], ["gate"], ["baseline"], ["precommit"], ["schema"],
+                                     ["models", "pull"],
                                      ["models", "list"]])
 def test_every_help_has_an_example_and_the_exit_codes(command: list[str]) -> None:
     result = CliRunner().invoke(app, [*command, "--help"])

@@ -179,6 +179,6 @@ def test_render_saved_refuses_fields_of_the_wrong_type(tmp_path):
     data["findings"][0]["original_span"] = "paragraph two"  # a hand edit that keeps the schema's keys
     path = tmp_path / "report.json"
     path.write_text(json.dumps(data))
-    with pytest.raises(AuditError, match="malformed audit report|not an audit report") as caught:
+    with pytest.raises(AuditError, match="malformed audit report|not an audit report|not a valid audit report") as caught:
         render_saved(path, "html")
     assert caught.value.path == str(path)

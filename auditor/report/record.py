@@ -10,6 +10,7 @@ from auditor.documents import Document, Span
 from auditor.errors import AuditError
 from auditor.load import read_bytes
 from auditor.records import SCHEMA_VERSION, AuditReport
+from auditor.schema import schema_problem
 
 # json.dumps escapes C0 controls only; DEL, C1 (CSI is \x9b) and lone surrogates would reach a terminal or fail to
 # encode. They can only occur inside JSON strings, so escaping them there keeps the document and its value.
@@ -38,6 +39,9 @@ def load(path: str | Path) -> AuditReport:
     if data["schema_version"] > SCHEMA_VERSION:
         raise AuditError(f"report schema_version {data['schema_version']} is newer than this auditor "
                          f"understands ({SCHEMA_VERSION}); upgrade auditor", str(path))
+    problem = schema_problem(data)
+    if problem:
+        raise AuditError(f"not a valid audit report ({problem})", str(path))
     try:
         report = AuditReport.from_dict(data)
         problem = _inconsistency(report)
