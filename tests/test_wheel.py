@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -55,14 +56,15 @@ def test_wheel_holds_every_data_file(wheel: Path) -> None:
 @pytest.mark.slow
 def test_installed_wheel_audits_the_example_like_the_checkout(installed: Path, tmp_path: Path) -> None:
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # nothing but the wheel may provide auditor
     where = subprocess.run([str(installed / "bin" / "python"), "-c", "import auditor; print(auditor.__file__)"],
-                           cwd=tmp_path, check=True, capture_output=True, text=True).stdout
+                           cwd=tmp_path, env=env, check=True, capture_output=True, text=True).stdout
     assert where.startswith(str(installed))
-    version = subprocess.run([str(installed / "bin" / "auditor"), "--version"], check=True, capture_output=True,
-                             text=True).stdout
+    version = subprocess.run([str(installed / "bin" / "auditor"), "--version"], env=env, check=True,
+                             capture_output=True, text=True).stdout
     assert version == f"auditor {tomllib.loads((ROOT / 'pyproject.toml').read_text())['project']['version']}\n"
     from_wheel = subprocess.run([str(installed / "bin" / "auditor"), *EXAMPLE, "--out", "from-wheel"],
-                                cwd=tmp_path, check=True, capture_output=True).stdout
+                                cwd=tmp_path, env=env, check=True, capture_output=True).stdout
     from_checkout = subprocess.run([sys.executable, "-m", "auditor", *EXAMPLE, "--out", "from-checkout"],
                                    cwd=tmp_path, check=True, capture_output=True).stdout
     assert b'"critical": 2' in from_checkout
