@@ -7,7 +7,7 @@ from pathlib import Path
 from auditor.align import align_documents
 from auditor.backtranslate import Engine
 from auditor.config import AuditConfig, signature
-from auditor.detect import detect_findings
+from auditor.detect import checks_not_run, detect_findings
 from auditor.detect.backtranslated import backtranslation_findings, backtranslation_units, merge_channels
 from auditor.embed import Embed, load_encoder
 from auditor.errors import AuditError
@@ -62,7 +62,7 @@ def audit(original: str, translation: str, config: AuditConfig | None = None, *,
     metrics = metric_signatures() if (same_language or engine is not None) else ""
     ordered = _ordered(findings)
     return AuditReport(signature(config, mt, metrics), source, target, beads, ordered,
-                       Summary.of(ordered, scores, status))
+                       Summary.of(ordered, scores, status, checks_not_run(source.language, target.language)))
 
 
 def _split_note(split: int) -> str:

@@ -96,10 +96,15 @@ class Finding:
     evidence: tuple[str, ...] = ("cross-lingual",)
     backtranslation_span: Span | None = None
     bead: int | None = None
+    # How sure the detector is (0-1), apart from how bad the problem would be: a low-confidence critical finding
+    # is still shown, and the gate can ask for a minimum (--min-confidence).
+    confidence: float = 1.0
 
     def __post_init__(self) -> None:
         if self.category not in CATEGORIES or self.severity not in SEVERITIES:
             raise ValueError(f"unknown category/severity {self.category!r}/{self.severity!r}")
+        if not 0.0 <= self.confidence <= 1.0:
+            raise ValueError(f"confidence must lie in [0, 1], not {self.confidence!r}")
         if not set(self.evidence) <= set(EVIDENCE):
             raise ValueError(f"unknown evidence {self.evidence!r}")
 
@@ -111,35 +116,52 @@ class Finding:
                 "translation_paragraphs": list(self.translation_paragraphs),
                 "original_span": span(self.original_span), "translation_span": span(self.translation_span),
                 "backtranslation_span": span(self.backtranslation_span),
-                "evidence": list(self.evidence), "reason": self.reason, "bead": self.bead}
+                "evidence": list(self.evidence), "reason": self.reason, "bead": self.bead,
+                "confidence": self.confidence}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Finding:
         return cls(data["category"], data["severity"], tuple(data["original_paragraphs"]),
                    tuple(data["translation_paragraphs"]), Span.from_dict(data["original_span"]),
                    Span.from_dict(data["translation_span"]), data["reason"], tuple(data["evidence"]),
-                   Span.from_dict(data.get("backtranslation_span")), data.get("bead"))
+                   Span.from_dict(data.get("backtranslation_span")), data.get("bead"), data.get("confidence", 1.0))
+
+
+# How much one finding of each severity, if sure, says the pair is wrong (for the pair's risk score).
+RISK_WEIGHT = {"critical": 1.0, "major": 0.7, "minor": 0.2}
+
+
+def risk_of(findings: tuple[Finding, ...]) -> float:
+    """The pair's risk (0-1): a noisy-OR of its findings, each weighted by severity and confidence; more
+    findings, worse ones or surer ones never lower it."""
+    clear = 1.0
+    for f in findings:
+        clear *= 1.0 - RISK_WEIGHT[f.severity] * f.confidence
+    return round(1.0 - clear, 4)
 
 
 @dataclass(frozen=True, slots=True)
 class Summary:
-    """The verdict (worst severity found, or 'faithful') and counts by severity."""
+    """The verdict (worst severity found, or 'faithful'), counts by severity and the pair's risk score."""
 
     verdict: str
     counts: dict[str, int] = field(default_factory=dict)
     scores: Scores | None = None
     backtranslation: str = "skipped"
+    risk: float = 0.0
+    checks_not_run: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, findings: tuple[Finding, ...], scores: Scores | None = None,
-           backtranslation: str = "skipped") -> Summary:
+           backtranslation: str = "skipped", checks_not_run: tuple[str, ...] = ()) -> Summary:
         counts = {sev: sum(f.severity == sev for f in findings) for sev in SEVERITIES}
         worst = next((sev for sev in SEVERITIES if counts[sev]), None)
-        return cls(worst or "faithful", counts, scores, backtranslation)
+        return cls(worst or "faithful", counts, scores, backtranslation, risk_of(findings), checks_not_run)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"verdict": self.verdict, "counts": dict(self.counts),
-                                "backtranslation": self.backtranslation}
+                                "backtranslation": self.backtranslation, "risk": self.risk,
+                                "checks_not_run": list(self.checks_not_run)}
         if self.scores is not None:
             data["scores"] = self.scores.to_dict()
         return data
@@ -147,7 +169,8 @@ class Summary:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Summary:
         return cls(data["verdict"], dict(data["counts"]), Scores.from_dict(data.get("scores")),
-                   data.get("backtranslation", "skipped"))
+                   data.get("backtranslation", "skipped"), data.get("risk", 0.0),
+                   tuple(data.get("checks_not_run", ())))
 
 
 @dataclass(frozen=True, slots=True)

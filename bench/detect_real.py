@@ -36,6 +36,7 @@ from auditor.errors import AuditError  # noqa: E402
 from auditor.pipeline import audit  # noqa: E402
 
 BLOCKING = ("critical", "major")
+SWEEP = (0.0, 0.6, 0.7, 0.8, 0.9)  # minimum confidences (--min-confidence) the sweep reports
 # DEMETR perturbation -> (our label, finding categories that answer it, recall target)
 PERTURBATIONS = {
     "critical_id8_negation": ("negation", {"negation"}, 0.95),
@@ -128,6 +129,7 @@ def bench_demetr(mode: str, per_cell: int, embed, misses: str | None) -> dict:
     warm(embed, [r["source"] for r in rows] + [r["translation"] for r in rows] + [r["reference"] for r in rows])
     hits: dict[tuple[str, str], Counter] = defaultdict(Counter)
     scored: list[tuple[int, float, bool]] = []  # (is_error, risk, blocking) for MCC / AUC
+    sweep: list[tuple[str, list[tuple[float, bool]]]] = []  # (label, [(confidence, counts as a hit)]) per row
     shown = 0
     for row in rows:
         original, source = (row["source"], row["source_lang"]) if mode == "xl" else (row["reference"], "en")
@@ -147,6 +149,7 @@ def bench_demetr(mode: str, per_cell: int, embed, misses: str | None) -> dict:
                       + "; ".join(f"{f.category}/{f.severity}: {f.reason}" for f in blocking))
             if kind == "clean":
                 scored.append((0, risk_of(report), bool(blocking) or report is None))
+                sweep.append(("clean", [(f.confidence, True) for f in blocking]))
             continue
         label, categories, _ = PERTURBATIONS[sub]
         region = changed_region(row["unperturbed"], row["translation"])
@@ -158,12 +161,27 @@ def bench_demetr(mode: str, per_cell: int, embed, misses: str | None) -> dict:
         hits[(label, lang)]["hit"] += hit
         hits[(label, lang)]["critical"] += critical
         scored.append((1, risk_of(report), bool(blocking) or report is None))
+        sweep.append((label, [(1.0, True)] if report is None else
+                      [(f.confidence, (categories is None or f.category in categories) and covers(f, region))
+                       for f in blocking]))
         if misses == label and not hit and shown < 25:
             shown += 1
             print(f"  MISS [{lang}] {original}\n       {row['unperturbed']}\n       {row['translation']}\n       -> "
                   + "; ".join(f"{f.category}/{f.severity}" for f in findings))
     return {"hits": {f"{k[0]}|{k[1]}": dict(v) for k, v in hits.items()}, "mcc": mcc(scored), "auc": auc(scored),
-            "rows": len(rows)}
+            "rows": len(rows), "sweep": confidence_sweep(sweep)}
+
+
+def confidence_sweep(sweep: list[tuple[str, list[tuple[float, bool]]]]) -> dict[str, dict[str, float]]:
+    """Recall per label and false alarms on clean rows when findings below a minimum confidence are ignored."""
+    out: dict[str, dict[str, float]] = {}
+    for minimum in SWEEP:
+        counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for label, found in sweep:
+            counts[label][1] += 1
+            counts[label][0] += any(c >= minimum and ok for c, ok in found)
+        out[f"{minimum:.1f}"] = {label: round(a / b, 3) for label, (a, b) in counts.items()}
+    return out
 
 
 def mcc(scored: list[tuple[int, float, bool]]) -> float:
@@ -222,6 +240,9 @@ def print_demetr(result: dict, mode: str) -> None:
     for key, counts in result["hits"].items():
         if key.startswith("clean:"):
             alarms[key.split("|")[0].split(":")[1]] += counts["alarm"]
+    print("--min-confidence sweep (recall per label; 'clean' = false alarms):")
+    for minimum, figures in result["sweep"].items():
+        print(f"  {minimum}: " + ", ".join(f"{k} {v:.2f}" for k, v in figures.items()))
     print("false-alarm findings on clean rows by category: " + (", ".join(f"{k} {v}" for k, v in
                                                                             alarms.most_common()) or "none"))
 

@@ -41,11 +41,16 @@ def basis(n: int, dim: int = 64, seed: int = 0) -> np.ndarray:
 
 
 def fake_embed(groups: Sequence[Sequence[str]]) -> Callable[[Sequence[str]], np.ndarray]:
-    """An `embed` callable giving every text of groups[k] the k-th basis vector; unknown texts fail loudly."""
+    """An `embed` callable giving every text of groups[k] the k-th basis vector.
+
+    Any other text (the single words and leave-one-out variants the content alignment embeds) gets the zero
+    vector: related to nothing, so only identical spellings link words and no removal gains similarity.
+    """
     vectors = basis(len(groups), dim=max(64, len(groups)))
     lookup = {text: vectors[k] for k, group in enumerate(groups) for text in group}
+    zero = np.zeros(vectors.shape[1])
 
     def embed(texts: Sequence[str]) -> np.ndarray:
-        return np.stack([lookup[t] for t in texts]) if texts else np.zeros((0, vectors.shape[1]))
+        return np.stack([lookup.get(t, zero) for t in texts]) if texts else np.zeros((0, vectors.shape[1]))
 
     return embed

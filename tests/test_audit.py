@@ -101,9 +101,11 @@ def test_seed_pair(seeds: Path, encoder) -> None:
     boilerplate = [p.index for p in report.original.paragraphs if p.boilerplate]
     assert boilerplate == [20, 21, 22]
     assert not {i for f in report.findings for i in f.original_paragraphs} & set(boilerplate)
-    # The inverted quote ("can only be welcomed" -> "non possano essere accolti") is the one other critical finding.
+    # The inverted quote ("can only be welcomed" -> "non possano essere accolti") and the misspelt Secretary of
+    # State (Antony -> Anthony Blinken: a changed name is critical) are the other critical findings.
     critical = [f for f in report.findings if f.severity == "critical" and f.category != "truncation"]
-    assert [(f.category, f.translation_span.text) for f in critical] == [("negation", "non possano essere accolti")]
+    assert [(f.category, f.translation_span.text) for f in critical] == [("negation", "non possano essere accolti"),
+                                                                         ("name", "Anthony Blinken")]
     assert "can only be welcomed" in critical[0].original_span.text
     assert report.summary.verdict == "critical"
 

@@ -68,19 +68,19 @@ def test_english_paraphrase_is_not_flagged(original, translation):
 
 @pytest.mark.parametrize("original, translation, severity, old, new", [
     ("Secretary of State Antony Blinken met the minister.",
-     "Il segretario di Stato Anthony Blinken ha incontrato il ministro.", "major", "Antony Blinken", "Anthony Blinken"),
+     "Il segretario di Stato Anthony Blinken ha incontrato il ministro.", "critical", "Antony Blinken", "Anthony Blinken"),
     ("Secretary of State Antony Blinken met the minister.",
-     "Il segretario di Stato Antony Brinken ha incontrato il ministro.", "major", "Antony Blinken", "Antony Brinken"),
-    ("Marco Rossi spoke to the press.", "Mario Rossi ha parlato alla stampa.", "major", "Marco Rossi", "Mario Rossi"),
+     "Il segretario di Stato Antony Brinken ha incontrato il ministro.", "critical", "Antony Blinken", "Antony Brinken"),
+    ("Marco Rossi spoke to the press.", "Mario Rossi ha parlato alla stampa.", "critical", "Marco Rossi", "Mario Rossi"),
     ("Economist Paul Granger expects a recovery.", "L'economista Peter Granger prevede una ripresa.",
-     "major", "Paul Granger", "Peter Granger"),
+     "critical", "Paul Granger", "Peter Granger"),
     ("\u201cIt is a fair deal,\u201d said Katherine Oduya.",
      "\u00abÈ un accordo equo\u00bb, ha detto Catherine Oduya.", "critical", "Katherine Oduya", "Catherine Oduya"),
     ("\u201cWe will not raise taxes,\u201d said Mayor Elena Brandt.",
      "\u00abNon aumenteremo le tasse\u00bb, ha detto la sindaca Laura Fenwick.", "critical", "Elena Brandt",
      "Laura Fenwick"),
     ("Foreign Minister Sergey Morozov arrived in Geneva.",
-     "Il ministro degli Esteri Paul Granger è arrivato a Ginevra.", "major", "Sergey Morozov", "Paul Granger"),
+     "Il ministro degli Esteri Paul Granger è arrivato a Ginevra.", "critical", "Sergey Morozov", "Paul Granger"),
 ])
 def test_changed_name_with_spans(original, translation, severity, old, new):
     [finding] = detect_names(unit(original, translation))
@@ -117,10 +117,10 @@ def test_other_target_languages(translation, target, expected):
     assert [f.translation_span.text for f in findings] == expected
 
 
-def test_added_name_is_minor():
+def test_added_name_is_major():
     [finding] = detect_names(unit("The health minister said nurses would be hired.",
                                   "Il ministro della Salute Paolo Ricci ha detto che saranno assunti infermieri."))
-    assert (finding.severity, finding.original_span, finding.translation_span.text) == ("minor", None, "Paolo Ricci")
+    assert (finding.severity, finding.original_span, finding.translation_span.text) == ("major", None, "Paolo Ricci")
 
 
 def test_on_real_alignment():

@@ -52,10 +52,10 @@ def test_flip_inside_quote_is_critical_with_spans():
     assert finding.original_span.start == 100 + en.index(finding.original_span.text)
 
 
-def test_dropped_negation_outside_quote_is_major():
+def test_dropped_negation_outside_quote_is_critical():
     [finding] = detect_negation(unit("The council did not approve the budget on Monday.",
                                      "Il consiglio ha approvato il bilancio lunedì."))
-    assert finding.severity == "major"
+    assert finding.severity == "critical"
     assert finding.original_span.text.startswith("not approve")
 
 

@@ -46,7 +46,7 @@ def unit(en: str, it: str) -> Unit:
 def test_changed_number_points_at_both_values():
     [finding] = detect_numbers_and_dates(unit("About 12,500 dockworkers joined the nine-day strike.",
                                               "Circa 21.500 portuali hanno aderito ai nove giorni di sciopero."))
-    assert (finding.category, finding.severity, finding.bead) == ("number", "major", 3)
+    assert (finding.category, finding.severity, finding.bead) == ("number", "critical", 3)
     assert (finding.original_span.text, finding.translation_span.text) == ("12,500", "21.500")
     assert finding.translation_span.start == 500 + len("Circa ")
 

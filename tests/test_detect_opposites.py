@@ -21,7 +21,7 @@ def unit(en: str, other: str, language: str = "it") -> Unit:
 ])
 def test_reversal_points_at_both_words(en, it, said, contrary):
     [finding] = detect_opposites(unit(en, it))
-    assert (finding.category, finding.severity) == ("mistranslation", "major")
+    assert (finding.category, finding.severity) == ("mistranslation", "critical")
     assert (finding.original_span.text, finding.translation_span.text) == (said, contrary)
 
 

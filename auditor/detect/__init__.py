@@ -4,35 +4,64 @@ from __future__ import annotations
 
 import numpy as np
 
+from auditor.detect.content import UNSPACED, align_content
 from auditor.detect.coverage import detect_clause_coverage, unmatched_sentences
+from auditor.detect.entities import detect_entities, vetted
 from auditor.detect.names import detect_names
-from auditor.detect.negation import detect_negation
+from auditor.detect.negation import detect_negation, has_negation_lexicon
 from auditor.detect.numbers import detect_numbers_and_dates
 from auditor.detect.opposites import detect_opposites
 from auditor.detect.quotes import detect_quotes
 from auditor.detect.structure import structural_findings
-from auditor.detect.units import build_units
+from auditor.detect.units import build_units, lexicon
 from auditor.detect.untranslated import detect_untranslated
+from auditor.detect.words import detect_words
 from auditor.documents import Document
 from auditor.embed import Embed
 from auditor.records import Bead, Finding
 
 ECHO_EXTRA_WORDS = 4  # an omitted stretch at most this many words longer than the name in it is about the name
 
-UNIT_DETECTORS = (detect_negation, detect_numbers_and_dates, detect_names, detect_quotes, detect_untranslated,
-                  detect_opposites)
+UNIT_DETECTORS = (detect_numbers_and_dates, detect_quotes, detect_untranslated, detect_opposites)
 
 
 def detect_findings(original: Document, translation: Document, beads: tuple[Bead, ...], embed: Embed) -> list[Finding]:
-    """Every finding: structure, then per sentence link the distortion families."""
+    """Every finding: structure, then per sentence link the content alignment and the detectors that read it."""
     findings = structural_findings(original, translation, beads)
     findings += unmatched_sentences(original, translation, beads)
     ratio = length_ratio(original, translation, beads)
     for unit in build_units(original, translation, beads):
+        alignment = align_content(unit, embed)
         for detector in UNIT_DETECTORS:
             findings += detector(unit)
-        findings += detect_clause_coverage(unit, ratio, embed)
+        findings += detect_negation(unit, embed)
+        names = [f for f in detect_names(unit) if vetted(f, unit, alignment, embed)]
+        findings += names + _new(detect_entities(unit, alignment), names)
+        unit_findings = detect_clause_coverage(unit, ratio, embed)
+        findings += unit_findings or _new(detect_words(unit, alignment, embed), findings)
     return _without_echoes(findings)
+
+
+def checks_not_run(original: str, translation: str) -> tuple[str, ...]:
+    """The checks a language pair cannot get, said in the report rather than skipped silently."""
+    notes = []
+    for language in dict.fromkeys((original, translation)):
+        if language in UNSPACED:
+            notes.append(f"{language}: names and dropped words are not compared (no word boundaries or "
+                         "capitals to read them by)")
+        if not has_negation_lexicon(language):
+            notes.append(f"{language}: no negation lexicon; negators are found by the encoder (less sure)")
+        if not lexicon(language).get("months"):
+            notes.append(f"{language}: month and weekday names are not compared (digits still are)")
+    return tuple(notes)
+
+
+def _new(candidates: list[Finding], known: list[Finding]) -> list[Finding]:
+    """Candidates whose spans overlap no finding already made (one finding per problem)."""
+    def overlaps(a: Finding, b: Finding) -> bool:
+        return any(x is not None and y is not None and x.start < y.end and y.start < x.end
+                   for x, y in ((a.original_span, b.original_span), (a.translation_span, b.translation_span)))
+    return [c for c in candidates if not any(overlaps(c, k) for k in known)]
 
 
 def _without_echoes(findings: list[Finding]) -> list[Finding]:

@@ -37,23 +37,73 @@ def _overlaps(mention: Mention, others: list[Mention]) -> bool:
     return any(mention.start < o.end and o.start < mention.end for o in others)
 
 
+@cache
+def number_scales(language: str) -> dict[str, float]:
+    """Scale words and abbreviations -> multiplier: the lexicon's, and CLDR's compact decimal formats
+    (ru 'млн', pl 'tys.', zh '万' = 10^4 and '亿' = 10^8, ja '億', pt 'mi'), short and long forms."""
+    from babel import Locale, UnknownLocaleError
+
+    found: dict[str, float] = {}
+    try:
+        locale = Locale.parse(language)
+    except (UnknownLocaleError, ValueError):
+        return dict(lexicon(language).get("scales", {}))
+    for width in ("short", "long"):
+        for by_magnitude in locale.compact_decimal_formats.get(width, {}).values():  # one per plural form
+            for magnitude, pattern in by_magnitude.items():
+                text = str(pattern.pattern).replace("'", "")
+                zeros = text.count("0")
+                word = text.replace("0", "").strip(" \u00a0.").lower()
+                if word and zeros and not (len(word) == 1 and word.isascii()):  # 5 t: tonnes, not trillions
+                    found.setdefault(word, float(magnitude) / 10 ** (zeros - 1))
+    return {**found, **lexicon(language).get("scales", {})}
+
+
+@cache
+def decimal_mark(language: str) -> str:
+    """The lexicon's decimal mark, else CLDR's (ru and pl write 2,3 for two point three)."""
+    from babel import UnknownLocaleError
+    from babel.numbers import get_decimal_symbol
+
+    if "decimal" in lexicon(language):
+        return lexicon(language)["decimal"]
+    try:
+        return get_decimal_symbol(language)
+    except (UnknownLocaleError, ValueError):
+        return "."
+
+
+def _scale_after(text: str, end: int, language: str) -> tuple[str | None, int]:
+    """The scale word right after a number and where it ends (a CJK scale is one glued character)."""
+    if language in ("zh", "ja") and end < len(text) and text[end] in number_scales(language):
+        return text[end], end + 1
+    after = words(text[end:end + 14])
+    if after and after[0].start() <= 1:
+        return after[0].group().lower(), end + after[0].end()
+    return None, end
+
+
+# Full-width digits (８月１日 in Japanese and Chinese text) read as ASCII ones, one character for one.
+FULL_WIDTH_DIGITS = str.maketrans("\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19\uff0e\uff0c",
+                                  "0123456789.,")
+
+
 def _digit_numbers(text: str, language: str) -> list[Mention]:
-    lex = lexicon(language)
-    decimal = lex.get("decimal", ".")
-    scales = lex.get("scales", {})
+    text = text.translate(FULL_WIDTH_DIGITS)
+    decimal = decimal_mark(language)
+    scales = number_scales(language)
     found = []
     for match in NUMBER.finditer(text):
         value = parse_number(match.group(), decimal)
         if value is None:
             continue
-        after = words(text[match.end():match.end() + 14])
         end, also = match.end(), None
-        scale = after[0].group().lower() if after and after[0].start() <= 1 else None
+        scale, scale_end = _scale_after(text, match.end(), language)
         if scale in scales:
             # "2m" is 2 million in a newspaper and 2 metres on a building site: keep both readings.
             also = value if scale in measure_words(language) else None
             value *= scales[scale]
-            end = match.end() + after[0].end()
+            end = scale_end
         found.append(Mention("number", value, match.start(), end, also))
     return found
 
@@ -134,7 +184,7 @@ def _number_words(text: str, language: str) -> list[Mention]:
 def _number_word_runs(text: str, language: str) -> list[tuple[int, int, list[tuple[int, int, str]]]]:
     """Runs of adjacent number words, each word as (start, end, word with elision undone)."""
     runs: list[tuple[int, int, list[tuple[int, int, str]]]] = []
-    scales = lexicon(language).get("scales", {})
+    scales = number_scales(language)
     for token in SIMPLE_WORD.finditer(text):  # "nine-day" holds the number word "nine"
         word = _unelided(token.group().lower(), text, token.end(), language)
         if not (_run_value(word, language) is not None or (runs and word in scales)):

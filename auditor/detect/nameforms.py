@@ -13,9 +13,9 @@ from auditor.detect.units import lexicon, words
 
 ELISIONS = {"l", "d", "dell", "all", "dall", "nell", "sull", "coll", "un", "quest", "qu", "j", "s", "c", "n", "m", "t"}
 # Transliteration systems differ on these letters only: Sergey/Sergei/Sergej/Sergueï, Kuznetsov/Kuznecov,
-# Shevchuk/Ševčuk, Aleksandr/Alexandr, Wladimir/Vladimir. 'th', 'k'/'c' and vowels stay distinct.
-TRANSLIT_RULES = (("^ye", "e"), ("shch", "sc"), ("tch", "c"), ("ou", "u"), ("gu(?=[ei])", "g"), ("kh", "h"),
-                  ("zh", "z"), ("sh", "s"), ("ch", "c"),
+# Shevchuk/Ševčuk, Aleksandr/Alexandr, Wladimir/Vladimir, Bischkek/Bishkek. 'th', 'k'/'c' and vowels stay distinct.
+TRANSLIT_RULES = (("^ye", "e"), ("shch", "sc"), ("sch", "s"), ("tch", "c"), ("ou", "u"), ("gu(?=[ei])", "g"),
+                  ("kh", "h"), ("zh", "z"), ("sh", "s"), ("ch", "c"),
                   ("ts", "c"), ("tz", "c"), ("ks", "x"), ("w", "v"), ("y", "i"), ("j", "i"), (r"(.)\1+", r"\1"))
 INFLECTION_ENDINGS = "aeio"  # Commission/Commissione, Europeo/Europea stay one word, not a changed name
 

@@ -9,17 +9,21 @@ from itertools import pairwise
 from auditor.detect.policy import severity
 from auditor.detect.units import Side, Unit, in_quote, lexicon, words
 from auditor.documents import Span
+from auditor.embed import Embed
 from auditor.excerpt import shorten
 from auditor.records import Finding
 
+INDUCED_NEGATION = 0.88  # cosine to an English negator that makes a word a negator
+COMPOUND = 0.7           # a CJK negator starting a bigram this far from "not" is part of another word
+MAX_INDUCED_CHARS = 6    # negators are short words (nie, не, 不, ない); long words near "not" are something else
 CUE_CONTEXT_WORDS = 4   # words after a cue quoted in the reason ("non possano essere accolti")
 CONCORD_WINDOW = 8      # words after a concord head within which n-words belong to the same negation
 CLAUSE_BREAK = re.compile(r"[,;:.!?\u201c\u201d\u00ab\u00bb\"()\[\]]|\s[-\u2013\u2014]\s")
 
 
-def detect_negation(unit: Unit) -> list[Finding]:
+def detect_negation(unit: Unit, embed: Embed | None = None) -> list[Finding]:
     """A finding when the two sides carry a different number of negations (a polarity flip)."""
-    source, target = negations(unit.original), negations(unit.translation)
+    source, target = negations(unit.original, embed), negations(unit.translation, embed)
     if len(source) == len(target):
         return []
     (more, more_cues), (fewer, fewer_cues) = sorted(
@@ -43,12 +47,42 @@ def detect_negation(unit: Unit) -> list[Finding]:
     return [unit.finding("negation", level, reason, cue_span, counterpart)]
 
 
-def negations(side: Side) -> list[int]:
+def negations(side: Side, embed: Embed | None = None) -> list[int]:
     """Positions (in side.text) of each negation, explicit or implicit.
 
     Implicit negators count too: "failed to agree" = "non sono riusciti", and dropping that "non" is a flip.
+    A language without a lexicon has its negations found by the encoder instead (induced_negations).
     """
+    if not has_negation_lexicon(side.language):
+        return induced_negations(side, embed) if embed is not None else []
     return sorted(count_negations(side.text, side.language) + _implicit(side))
+
+
+def has_negation_lexicon(language: str) -> bool:
+    return bool(lexicon(language).get("negation"))
+
+
+def induced_negations(side: Side, embed: Embed) -> list[int]:
+    """Negations of a language we hold no list for: its words whose vector is as close to an English negator
+    as a translation is (not/nie 0.94, not/не 0.98, not/不 0.90; not/tak 'yes' 0.76, not/zu 0.64)."""
+    from auditor.detect.content import UNSPACED, side_words
+
+    found = [w for w in side_words(side) if len(w.text) <= MAX_INDUCED_CHARS]
+    if not found:
+        return []
+    probes = lexicon("en")["negation"]
+    vectors = embed([w.text for w in found] + probes)
+    closeness = (vectors[:len(found)] @ vectors[len(found):].T).max(axis=1)
+    # Chinese and Japanese are read as character n-grams: 不 alone is "not", but the word it starts may be
+    # lexicalised (不断 "continuously" 0.61, 非常 "very" 0.55 against 不能 0.80, 没有 0.82).
+    bigram = {w.start: c for w, c in zip(found, closeness, strict=True) if len(w.text) == 2}
+    positions: list[int] = []
+    for word, close in sorted(zip(found, closeness, strict=True), key=lambda wc: wc[0].start):
+        lexicalised = side.language in UNSPACED and len(word.text) == 1 and bigram.get(word.start, 1.0) < COMPOUND
+        if close >= INDUCED_NEGATION and not lexicalised and \
+                not any(p <= word.start < p + MAX_INDUCED_CHARS for p in positions[-1:]):
+            positions.append(word.start)  # overlapping n-grams of one negator count once
+    return positions
 
 
 def count_negations(text: str, language: str) -> list[int]:

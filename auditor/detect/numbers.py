@@ -23,6 +23,18 @@ def detect_numbers_and_dates(unit: Unit) -> list[Finding]:
     return findings
 
 
+def _same_figures_removed(unit: Unit, lost: list[Mention], added: list[Mention]) -> tuple[list, list]:
+    """The same digits on both sides are the same number, whatever locale each side's parser assumed
+    ("272.000" left in German style inside an English translation is not 272)."""
+    def figures(side: Side, m: Mention) -> str:
+        return side.text[m.start:m.end].strip()
+    lost_figures = {figures(unit.original, m) for m in lost}
+    same = lost_figures & {figures(unit.translation, m) for m in added}
+    same = {f for f in same if any(c.isdigit() for c in f)}
+    return ([m for m in lost if figures(unit.original, m) not in same],
+            [m for m in added if figures(unit.translation, m) not in same])
+
+
 def _comparable(unit: Unit) -> set[str]:
     """Kinds both languages can see: a language with no month or weekday names here cannot miss one."""
     kinds = {"number", "year", "day", "time", "decade", "century"}
@@ -38,6 +50,7 @@ def _compare(unit: Unit, category: str, source: list[Mention], target: list[Ment
     lost = [next(m for m in source if round(m.value, 6) == v) for v in missing]
     added = [next(m for m in target if round(m.value, 6) == v) for v in extra]
     lost, added = _other_readings_removed(lost, added)
+    lost, added = _same_figures_removed(unit, lost, added)
     if category == "number":  # 20 miles -> 32 km is a conversion, not a changed number
         lost = [m for m in lost if not converted(unit.original, m, unit.translation, target)]
         added = [m for m in added if not converted(unit.translation, m, unit.original, source)]

@@ -22,7 +22,8 @@ CUT_WORDS = 2          # same language: quoted words that vanish before a verbat
 # leaves content words outside it that the original kept inside.
 BALANCE_PUSHED_OUT, CONTENT_PUSHED_OUT = 0.6, 3
 SHORT_QUOTE_WORDS = 3  # "scare quotes" around a term or a title
-QUOTE_MARKS = frozenset(QUOTE_PAIRS) | frozenset(QUOTE_PAIRS.values())  # the marks quoted_ranges opens and closes
+# The marks quoted_ranges opens and closes.
+QUOTE_MARKS = frozenset(QUOTE_PAIRS) | frozenset("".join(QUOTE_PAIRS.values()))
 CLAUSE_MARKS = re.compile(r"[,;:.!?](?=\s)")
 # Re-bounding a quote changes who is said to have said what; a quote added around a paraphrase does too.
 # Dropping the marks while keeping the words only blurs direct and reported speech.

@@ -12,7 +12,8 @@ from typing import Any
 from auditor.documents import Document, Sentence, Span
 from auditor.records import Bead, Finding
 
-QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"', "\u201e": "\u201c", "\u2018": "\u2019"}
+# Opening mark -> the marks that may close it: „…“ in German and Czech, „…” in Polish, Romanian and Hungarian.
+QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"', "\u201e": "\u201c\u201d", "\u2018": "\u2019"}
 # Addresses and markup are not article text: their digits, slugs and capitals would read as numbers, untranslated
 # English or names. Markdown link targets "(url "title")", bare and <auto> links, e-mail addresses, inline HTML tags.
 NOT_PROSE = re.compile(r"(?<=\])\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"
@@ -80,9 +81,10 @@ class Unit:
     backtranslation: str | None = None
 
     def finding(self, category: str, severity: str, reason: str, original: Span | None,
-                translation: Span | None, evidence: tuple[str, ...] = ("cross-lingual",)) -> Finding:
+                translation: Span | None, evidence: tuple[str, ...] = ("cross-lingual",),
+                confidence: float = 1.0) -> Finding:
         return Finding(category, severity, self.original.paragraphs, self.translation.paragraphs,
-                       original, translation, reason, evidence, None, self.bead)
+                       original, translation, reason, evidence, None, self.bead, round(confidence, 3))
 
 
 def build_units(original: Document, translation: Document, beads: tuple[Bead, ...]) -> list[Unit]:
@@ -120,8 +122,8 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
         if close is None or (text[k] == "\u2018" and k > 0 and text[k - 1].isalpha()):
             k += 1
             continue
-        end = text.find(close, k + 1)
-        end = len(text) if end < 0 else end + 1
+        found = [e for e in (text.find(mark, k + 1) for mark in close) if e >= 0]
+        end = min(found) + 1 if found else len(text)
         ranges.append((k, end))
         k = end
     return ranges

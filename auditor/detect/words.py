@@ -1,0 +1,114 @@
+"""Words the content alignment leaves without counterpart: added, dropped, replaced, or left untranslated.
+
+A word without a close counterpart is only a candidate: translators reword, and a single-word vector is noisy.
+It becomes a finding when the sentence encoder agrees: taking the word out of its sentence brings the sentence
+closer to the other side (a faithful word's removal always costs similarity). Thresholds were chosen on the
+DEMETR dev rows (bench/detect_real.py) for at most 2% false alarms on clean rows; see auditor/detect/policy.py.
+"""
+
+from __future__ import annotations
+
+from auditor.detect.content import ContentAlignment, Word, accounted, is_name, spelling, zipf
+from auditor.detect.policy import confidence_from, severity
+from auditor.detect.units import Side, Unit
+from auditor.documents import Span
+from auditor.embed import Embed
+from auditor.records import Finding
+
+GAIN = 0.05            # cosine gained by removing the word (LOO): 0.05 keeps each of addition and omission
+                       # under ~1.5% false alarms on clean DEMETR dev rows (at 0.02: 8% and 4%)
+WEAK_SUPPORT = 0.5     # ... and a best counterpart below this (black/noir 0.93; unrelated words 0.3-0.5)
+MIN_CHARS = 3          # shorter words are particles, initials and symbols
+FOREIGN_ZIPF = 3.0     # a word this frequent in the original's language ...
+NATIVE_ZIPF = 1.5      # ... and this rare in the translation's is the original's word left untranslated
+
+
+def detect_words(unit: Unit, alignment: ContentAlignment, embed: Embed) -> list[Finding]:
+    """Untranslated words, then words added, dropped or replaced."""
+    findings = untranslated_words(unit, alignment)
+    copied = {f.translation_span.start for f in findings if f.translation_span}
+    added = _lacking(unit.translation, alignment.translation, alignment.translation_links, alignment.original,
+                     unit.original.text, unit, embed, skip=copied)
+    dropped = [] if unit.original.language in ("ja", "zh", "th") else _lacking(
+        unit.original, alignment.original, alignment.original_links, alignment.translation, unit.translation.text,
+        unit, embed, skip=set())
+    for word, gain in added[:1]:
+        findings.append(_added(unit, word, gain))
+    for word, gain in dropped[:1]:
+        findings.append(_dropped(unit, word, gain))
+    return findings
+
+
+def untranslated_words(unit: Unit, alignment: ContentAlignment) -> list[Finding]:
+    """A word of the original's language copied into the translation: in another script, or spelled as a word
+    of the original and frequent there but not a word of the translation's language (names aside)."""
+    source, target = unit.original.language, unit.translation.language
+    if source == target:
+        return []
+    original_keys = {w.key for w in alignment.original}
+    findings = []
+    for word in alignment.translation:
+        low = word.text.lower()
+        if not word.content or len(word.text) < MIN_CHARS or is_name(word) or word.capitalised:
+            continue
+        foreign_script = _script_of(word.text) != _script_of_language(target)
+        copied = word.key in original_keys and zipf(low, source) >= FOREIGN_ZIPF and zipf(low, target) < NATIVE_ZIPF
+        if foreign_script or copied:
+            span = unit.translation.span(word.start, word.end)
+            reason = f"Left untranslated: \u201c{word.text}\u201d is a word of the original's language."
+            findings.append(unit.finding("untranslated", severity("untranslated", "word left in the original language"),
+                                         reason, None, span, confidence=0.9 if foreign_script else 0.8))
+    return findings[:2]
+
+
+def _lacking(side: Side, own: tuple[Word, ...], links, others: tuple[Word, ...], other_text: str, unit: Unit,
+             embed: Embed, skip: set[int]) -> list[tuple[Word, float]]:
+    """Content words of this side that the other side does not account for, and whose removal the encoder
+    says brings the two sides together, most telling first."""
+    languages = (unit.original.language, unit.translation.language)
+    candidates = [w for w, link in zip(own, links, strict=True)
+                  if w.content and len(w.text) >= MIN_CHARS and w.start not in skip and not w.text.isdigit()
+                  and link.support < WEAK_SUPPORT and not accounted(w, link, others, languages)
+                  and not _also_elsewhere(w, others)]
+    if not candidates:
+        return []
+    text = side.text
+    vectors = embed([other_text, text, *(text[:w.start] + text[w.end:] for w in candidates)])
+    base = float(vectors[1] @ vectors[0])
+    gains = [(w, float(v @ vectors[0]) - base) for w, v in zip(candidates, vectors[2:], strict=True)]
+    return sorted([(w, g) for w, g in gains if g > GAIN], key=lambda wg: -wg[1])
+
+
+def _also_elsewhere(word: Word, others: tuple[Word, ...]) -> bool:
+    """The same spelling stands on the other side (a repeated or reordered word is not lost)."""
+    return any(o.key == word.key for o in others)
+
+
+def _added(unit: Unit, word: Word, gain: float) -> Finding:
+    span = unit.translation.span(word.start, word.end)
+    reason = f"The translation adds \u201c{word.text}\u201d, which the original does not say."
+    return unit.finding("addition", severity("addition", "word"), reason, None, span,
+                        confidence=confidence_from(gain, GAIN))
+
+
+def _dropped(unit: Unit, word: Word, gain: float) -> Finding:
+    span = unit.original.span(word.start, word.end)
+    reason = f"The translation leaves out \u201c{word.text}\u201d of the original."
+    return unit.finding("omission", severity("omission", "word"), reason, span, None,
+                        confidence=confidence_from(gain, GAIN))
+
+
+def _script_of(text: str) -> str:
+    import unicodedata
+
+    letter = next((c for c in text if c.isalpha()), "a")
+    return unicodedata.name(letter, "LATIN").split()[0]
+
+
+def _script_of_language(language: str) -> str:
+    return {"ru": "CYRILLIC", "uk": "CYRILLIC", "ar": "ARABIC", "zh": "CJK", "ja": "CJK", "ko": "HANGUL",
+            "th": "THAI", "el": "GREEK", "he": "HEBREW"}.get(language, "LATIN")
+
+
+def key_of(span: Span) -> str:
+    return spelling(span.text)
