@@ -22,6 +22,9 @@ BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
 LONE_CR = re.compile(r"\r(?!\n)")
 SURROGATE = re.compile("[\ud800-\udfff]")
 BINARY = "looks like a binary file, expected UTF-8 text or Markdown"
+# Refused up front above this, rather than audited for many minutes: ~1 MB a side takes under a minute on 2 cores,
+# and cost is linear in the input (bench/bench_large.py); the longest news features are well under 200 KB.
+MAX_INPUT_BYTES = 5_000_000
 
 
 def read_bytes(path: str | Path, expected: str) -> bytes:
@@ -40,7 +43,10 @@ def read_text(path: str | Path, data: bytes | None = None) -> str:
     """Decode a file (or `data` already read for it, e.g. stdin) as UTF-8 (a BOM is fine), refusing missing,
     empty, binary or undecodable input."""
     path = Path(path)
-    data = read_bytes(path, "a text file") if data is None else data
+    if data is None:
+        check_size(_size(path), str(path))
+        data = read_bytes(path, "a text file")
+    check_size(len(data), str(path))
     encoding = next((name for bom, name in BOMS if data.startswith(bom)), "utf-8-sig")
     try:
         text = data.decode(encoding)
@@ -65,6 +71,20 @@ def check_characters(text: str, path: str) -> None:
                          path)
 
 
+def check_size(size: int, path: str) -> None:
+    """Refuse an input over MAX_INPUT_BYTES, before any work is done on it."""
+    if size > MAX_INPUT_BYTES:
+        raise AuditError(f"is {size / 1e6:.1f} MB, over the {MAX_INPUT_BYTES / 1e6:.0f} MB a side that an audit "
+                         "accepts; split the article or audit its sections separately", path)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # the read says why (missing, unreadable, a loop)
+
+
 def same_file(a: str | Path, b: str | Path) -> bool:
     """Whether two paths name one file; False when either cannot be looked up (the read then says why)."""
     try:
@@ -81,6 +101,7 @@ def text_sha256(text: str) -> str:
 def parse_document(text: str, path: str = "<text>", language: str | None = None) -> Document:
     """Split text into paragraphs, mark the headline and boilerplate, and settle the language."""
     check_characters(text, path)
+    check_size(len(text.encode("utf-8")), path)
     sha256 = text_sha256(text)
     text = LONE_CR.sub("\n", text)  # old-Mac line endings; one for one, so offsets still point into the given text
     blocks = list(_blocks(text))

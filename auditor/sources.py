@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from auditor.config import AuditConfig
 from auditor.documents import PageMeta
 from auditor.errors import AuditError
-from auditor.load import read_text, same_file
+from auditor.load import MAX_INPUT_BYTES, read_text, same_file
 
 if TYPE_CHECKING:
     from auditor.embed import Embed
@@ -34,15 +34,18 @@ class Source:
     meta: PageMeta | None = None
 
 
-def read_source(path: str | Path, fmt: str = "auto", stdin: BinaryIO | None = None) -> Source:
-    """Read a file (or '-' for stdin) as text, or as a saved web page's main text when it is HTML."""
+def read_source(path: str | Path, fmt: str = "auto", stdin: BinaryIO | None = None,
+                data: bytes | None = None) -> Source:
+    """Read a file (or '-' for stdin) as text, or as a saved web page's main text when it is HTML; `data` is the
+    file's bytes when they were read already (a batch reads them once, for its cache key and the audit)."""
     if fmt not in INPUT_FORMATS:
         raise AuditError(f"unknown input format {fmt!r}; expected one of {', '.join(INPUT_FORMATS)}")
     name = str(path)
     if name == STDIN:
-        name, text = STDIN_NAME, read_text(STDIN_NAME, (stdin or sys.stdin.buffer).read())
+        # One byte over the limit is enough to refuse it, without reading an endless pipe to its end.
+        name, text = STDIN_NAME, read_text(STDIN_NAME, (stdin or sys.stdin.buffer).read(MAX_INPUT_BYTES + 1))
     else:
-        text = read_text(path)
+        text = read_text(path, data)
     auto_html = Path(name).suffix.lower() in HTML_SUFFIXES or (name == STDIN_NAME and _LOOKS_LIKE_HTML.match(text))
     if fmt == "html" or (fmt == "auto" and auto_html):
         from auditor.webpage import extract_page  # trafilatura loads only for web pages

@@ -157,3 +157,14 @@ def test_sigterm_during_the_audit_leaves_no_lock_and_no_empty_folder(inputs: tup
     child = _audit_in_a_child(inputs[0], inputs[1], "--out", tmp_path / "new" / "out", before=stop)
     assert child.wait(timeout=120) == 128 + signal.SIGTERM
     assert sorted(tmp_path.iterdir()) == sorted(inputs)  # no out/, no new/, no lock file
+
+
+def test_an_input_over_the_size_limit_is_one_line_and_exit_2(inputs: tuple[Path, Path, Path],
+                                                             tmp_path: Path) -> None:
+    from auditor.load import MAX_INPUT_BYTES
+
+    huge = tmp_path / "huge.it.txt"
+    huge.write_bytes(b"Il porto riapre. " * (MAX_INPUT_BYTES // 17 + 1))
+    result = _run(inputs[0], huge, "--out", tmp_path / "out")
+    _one_error_line(result, "huge.it.txt: is 5.0 MB, over the 5 MB a side that an audit accepts")
+    assert not (tmp_path / "out").exists()

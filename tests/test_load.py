@@ -236,3 +236,28 @@ def test_short_content_is_not_boilerplate(text: str, language: str) -> None:
 def test_bare_separators_are_not_content():
     from auditor.boilerplate import is_boilerplate
     assert [is_boilerplate(t, "en") for t in ("---", "* * *", "…", "***", "A.")] == [True, True, True, True, False]
+
+
+def test_an_input_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    from auditor.load import MAX_INPUT_BYTES
+
+    big = tmp_path / "huge.md"
+    big.write_bytes(b"The port is open. " * (MAX_INPUT_BYTES // 18 + 1))
+    with pytest.raises(AuditError, match=r"huge\.md: is 5\.0 MB, over the 5 MB a side that an audit accepts"):
+        read_text(big)
+    with pytest.raises(AuditError, match="over the 5 MB"):
+        parse_document("x" * (MAX_INPUT_BYTES + 1), "<text>", "en")
+    with pytest.raises(AuditError, match="over the 5 MB"):  # the limit is in bytes: 2 bytes a character here
+        parse_document("è" * (MAX_INPUT_BYTES // 2 + 1), "<text>", "it")
+
+
+def test_stdin_over_the_size_limit_is_refused_without_reading_it_all() -> None:
+    import io
+
+    from auditor.load import MAX_INPUT_BYTES
+    from auditor.sources import read_source
+
+    stream = io.BytesIO(b"a" * (MAX_INPUT_BYTES * 2))
+    with pytest.raises(AuditError, match=r"<stdin>: is 5\.0 MB, over"):
+        read_source("-", stdin=stream)
+    assert stream.tell() == MAX_INPUT_BYTES + 1
