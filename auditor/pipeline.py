@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from auditor.align import align_documents
@@ -72,12 +73,21 @@ def _split_note(split: int) -> str:
 
 def _load_engine(original_lang: str, translation_lang: str, config: AuditConfig) -> Engine:
     """Resolve the back-translation model from the cache or --model (never the network) and load it."""
+    from auditor.models import cache_dir
+
+    return _engine(translation_lang, original_lang, config.model, config.engine, config.beam, str(cache_dir()))
+
+
+@cache
+def _engine(translation_lang: str, original_lang: str, model: str | None, engine: str, beam: int,
+            _home: str) -> Engine:
+    # Once per process, model cache and setting: a batch worker loads each model once, however many pairs it audits.
     from auditor.backtranslate import load_engine
     from auditor.engines import Decoding
     from auditor.models import resolve_model
 
-    resolved = resolve_model(translation_lang, original_lang, config.model, config.engine)
-    return load_engine(resolved, Decoding(beam=config.beam))
+    resolved = resolve_model(translation_lang, original_lang, model, engine)
+    return load_engine(resolved, Decoding(beam=beam))
 
 
 def audit_files(original_path: str | Path, translation_path: str | Path,
