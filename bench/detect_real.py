@@ -133,6 +133,8 @@ def bench_demetr(mode: str, per_cell: int, embed, misses: str | None) -> dict:
     shown = 0
     for row in rows:
         original, source = (row["source"], row["source_lang"]) if mode == "xl" else (row["reference"], "en")
+        if mode == "same" and (original == row["translation"] or row["subcategory"] == "critical_id4_codemix"):
+            continue  # the human row is the reference itself; a source word in English is no same-language case
         report = run_pair(original, row["translation"], source, "en", embed)
         findings = report.findings if report is not None else []
         blocking = [f for f in findings if f.severity in BLOCKING]
@@ -247,9 +249,10 @@ def print_demetr(result: dict, mode: str) -> None:
                                                                             alarms.most_common()) or "none"))
 
 
-def bench_wmt(embed, misses: bool) -> dict:
+def bench_wmt(embed, misses: bool, domains: set[str] | None = None) -> dict:
     out: dict[str, Counter] = defaultdict(Counter)
     docs = [json.loads(line) for line in open(DEVDATA / "wmt24_docs.jsonl", encoding="utf-8")]
+    docs = [d for d in docs if domains is None or d["domain"] in domains]
     warm(embed, [p for d in docs for p in d["source_paragraphs"] + d["translation_paragraphs"]])
     shown = 0
     for doc in docs:
@@ -326,6 +329,7 @@ def main() -> None:
     parser.add_argument("--sets", default="demetr,wmt,tatoeba")
     parser.add_argument("--per-cell", type=int, default=0, help="DEMETR rows per (language, perturbation); 0 = all")
     parser.add_argument("--tatoeba", type=int, default=2000, help="Tatoeba pairs (0 = all 10,000)")
+    parser.add_argument("--domains", help="WMT24 domains only (e.g. news,social); default all")
     parser.add_argument("--misses", help="print misses of this label (or 'clean', 'minor', 'wmt', 'tatoeba')")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
@@ -341,7 +345,7 @@ def main() -> None:
             results[f"demetr_{mode}"] = bench_demetr(mode, args.per_cell, embed, args.misses)
             print_demetr(results[f"demetr_{mode}"], mode)
     if "wmt" in sets:
-        results["wmt"] = bench_wmt(embed, args.misses == "wmt")
+        results["wmt"] = bench_wmt(embed, args.misses == "wmt", set(args.domains.split(",")) if args.domains else None)
         print_wmt(results["wmt"])
     if "tatoeba" in sets:
         results["tatoeba"] = bench_tatoeba(embed, args.tatoeba, args.misses == "tatoeba")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from auditor.detect.content import UNSPACED, align_content
+from auditor.detect.content import UNSPACED, WORD, align_content, spelling
 from auditor.detect.coverage import detect_clause_coverage, unmatched_sentences
 from auditor.detect.entities import detect_entities, vetted
 from auditor.detect.names import detect_names
@@ -22,6 +22,7 @@ from auditor.records import Bead, Finding
 
 ECHO_EXTRA_WORDS = 4  # an omitted stretch at most this many words longer than the name in it is about the name
 
+WORD_FAMILY = frozenset({"omission", "addition", "untranslated"})
 UNIT_DETECTORS = (detect_numbers_and_dates, detect_quotes, detect_untranslated, detect_opposites)
 
 
@@ -30,15 +31,19 @@ def detect_findings(original: Document, translation: Document, beads: tuple[Bead
     findings = structural_findings(original, translation, beads)
     findings += unmatched_sentences(original, translation, beads)
     ratio = length_ratio(original, translation, beads)
+    named = _spellings(translation)
     for unit in build_units(original, translation, beads):
         alignment = align_content(unit, embed)
         for detector in UNIT_DETECTORS:
             findings += detector(unit)
         findings += detect_negation(unit, embed)
         names = [f for f in detect_names(unit) if vetted(f, unit, alignment, embed)]
-        findings += names + _new(detect_entities(unit, alignment), names)
-        unit_findings = detect_clause_coverage(unit, ratio, embed)
-        findings += unit_findings or _new(detect_words(unit, alignment, embed), findings)
+        entities = [f for f in detect_entities(unit, alignment, embed) if not _named_elsewhere(f, named)]
+        findings += names + _new(entities, names)
+        clauses = detect_clause_coverage(unit, ratio, embed)
+        words = _new(detect_words(unit, alignment, embed), [f for f in findings if f.category in WORD_FAMILY])
+        # A dropped or added clause speaks for the words in it; a word left untranslated is reported anyway.
+        findings += clauses + [w for w in words if not clauses or w.category == "untranslated"]
     return _without_echoes(findings)
 
 
@@ -54,6 +59,18 @@ def checks_not_run(original: str, translation: str) -> tuple[str, ...]:
         if not lexicon(language).get("months"):
             notes.append(f"{language}: month and weekday names are not compared (digits still are)")
     return tuple(notes)
+
+
+def _spellings(document: Document) -> frozenset[str]:
+    """Every word of a document under its spelling key."""
+    return frozenset(spelling(m.group()) for p in document.paragraphs for m in WORD.finditer(p.text))
+
+
+def _named_elsewhere(finding: Finding, spellings: frozenset[str]) -> bool:
+    """A name 'dropped' from one sentence that the translation names elsewhere was moved or replaced by a
+    pronoun (Siso ... Er): the reader still learns it."""
+    return finding.category == "name" and finding.translation_span is None and all(
+        spelling(m.group()) in spellings for m in WORD.finditer(finding.original_span.text))
 
 
 def _new(candidates: list[Finding], known: list[Finding]) -> list[Finding]:

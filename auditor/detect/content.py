@@ -25,8 +25,10 @@ UNSPACED = frozenset({"ja", "zh", "th"})
 CJK_NGRAMS = (1, 2, 3)          # character n-grams that stand for the words of an unspaced side
 SPELLING_FLOOR = 0.8            # a fuzzy spelling ratio below this says nothing (Kyiv/Kharkiv 0.55)
 MIN_SPELLING_CHARS = 4          # shorter words are compared exactly: "SPD"/"CDU" are not near spellings
+COMPOUND_ZIPF = 3.5             # the last part of a compound noun is at least this frequent on its own
 COMMON_ZIPF = 3.0               # wordfreq Zipf: 3 is about once per million words; rarer is a name or a term
-WORD = re.compile(r"[^\W\d_]+(?:[-'\u2019.][^\W\d_]+)*\.?", re.UNICODE)
+# Hyphens split words (Massai-Stadt: the name is a word of its own); apostrophes and inner dots do not.
+WORD = re.compile(r"[^\W\d_]+(?:['\u2019.][^\W\d_]+)*\.?", re.UNICODE)
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 POSSESSIVE = re.compile(r"['\u2019]s$|['\u2019]$")
 
@@ -132,7 +134,7 @@ def side_words(side: Side) -> tuple[Word, ...]:
         start = match.start()
         low = text.lower()
         initial = _sentence_initial(side.text, start)
-        found.append(Word(start, start + len(text), text, low not in stop and len(text) > 1,
+        found.append(Word(start, start + len(text), text, low not in stop and (len(text) > 1 or not text.isascii()),
                           text[0].isupper() and not initial, zipf(low, side.language) >= COMMON_ZIPF, side.language))
     return tuple(found)
 
@@ -238,9 +240,50 @@ def accounted(word: Word, link: WordLink, others: tuple[Word, ...], languages: t
 
 
 def is_name(word: Word) -> bool:
-    """A capitalised word that is rare in its language (where capitals do not mark every noun), or an acronym:
-    spelled, not translated."""
+    """A word capitalised away from the start of a sentence, or an acronym. Where every noun is capitalised
+    (German), only a rare one: a frequent capitalised word there is a noun."""
     if not word.content:
         return False
     acronym = word.text.isupper() and len(word.text) > 1
-    return acronym or (word.capitalised and not word.common and word.language not in NOUN_CAPITALISING)
+    if acronym:
+        return True
+    if not word.capitalised or word.text.lower() in _calendar_words(word.language):
+        return False  # months and weekdays are the date detector's
+    if word.language in NOUN_CAPITALISING:
+        return not word.common and not _compound(word.text.lower(), word.language)
+    return True
+
+
+@cache
+def _calendar_words(language: str) -> frozenset[str]:
+    """Month and weekday names of a language (CLDR via babel), wide and abbreviated."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(language)
+    except (UnknownLocaleError, ValueError):
+        return frozenset()
+    names = [*locale.months["format"]["wide"].values(), *locale.days["format"]["wide"].values(),
+             *locale.months["format"]["abbreviated"].values(), *locale.days["format"]["abbreviated"].values()]
+    return frozenset(n.lower().rstrip(".") for n in names)
+
+
+def _compound(word: str, language: str) -> bool:
+    """A German-style compound: the word ends in a frequent word of its language (Zahlungs|ausfall,
+    Ernte|helfer), so it is a noun however rare the whole is; names seldom split so (Lantagne, Nellingen)."""
+    return any(zipf(word[k:], language) >= COMPOUND_ZIPF for k in range(3, len(word) - 3))
+
+
+def script_of(text: str) -> str:
+    """The Unicode script of a word's first letter (LATIN, CYRILLIC, CJK, HIRAGANA...)."""
+    letter = next((c for c in text if c.isalpha()), "a")
+    return unicodedata.name(letter, "LATIN").split()[0]
+
+
+SCRIPTS = {"ru": "CYRILLIC", "uk": "CYRILLIC", "ar": "ARABIC", "zh": "CJK", "ja": "CJK", "ko": "HANGUL",
+           "th": "THAI", "el": "GREEK", "he": "HEBREW"}
+
+
+def language_script(language: str) -> str:
+    """The script a language is written in (Latin unless listed)."""
+    return SCRIPTS.get(language, "LATIN")

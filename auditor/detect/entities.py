@@ -13,12 +13,15 @@ from __future__ import annotations
 
 from auditor.detect.content import (
     INFLECTING,
+    NAME_SUPPORT,
     UNSPACED,
+    WORD_SUPPORT,
     ContentAlignment,
     Word,
     WordLink,
     accounted,
     is_name,
+    language_script,
     same_name,
     spelling,
 )
@@ -34,7 +37,7 @@ TRANSLATED_NAME = 0.75 # vectors of a name and its translation (a respelled pers
 RESPELLED = 0.8        # ... but only a respelling keeps the letters (spelling ratio)
 
 
-def detect_entities(unit: Unit, alignment: ContentAlignment) -> list[Finding]:
+def detect_entities(unit: Unit, alignment: ContentAlignment, embed: Embed) -> list[Finding]:
     """One finding per name without counterpart: changed when both sides have one, else dropped or added."""
     languages = (unit.original.language, unit.translation.language)
     lost = _runs(unit.original.text, [w for w, link in zip(alignment.original, alignment.original_links, strict=True)
@@ -43,8 +46,17 @@ def detect_entities(unit: Unit, alignment: ContentAlignment) -> list[Finding]:
     new = [] if unit.original.language in UNSPACED else _runs(
         unit.translation.text, [w for w, link in zip(alignment.translation, alignment.translation_links, strict=True)
                                 if _unmatched(w, link, alignment.original, languages)])
+    # Across scripts a common word cannot be checked by its spelling (ВМФ / Navy, Млечный / Milky): only a
+    # rare name or an acronym is a name there.
+    lost = [run for run in lost if not _unspellable(run, unit.translation.language)]
+    new = [run for run in new if not _unspellable(run, unit.original.language)]
+    lost = [run for run in lost if (new or not all(w.text.isupper() for w in run)) and not _rendered(
+        unit.original.text, run, alignment.original, unit.translation.text, alignment.translation,
+        alignment.translation_links, embed)]
+    new = [run for run in new if not _rendered(unit.translation.text, run, alignment.translation,
+                                               unit.original.text, alignment.original, alignment.original_links,
+                                               embed)]
     findings = []
-    lost = [run for run in lost if new or not all(w.text.isupper() for w in run)]
     for k, run in enumerate(lost):
         original = unit.original.span(run[0].start, run[-1].end)
         if k < len(new):
@@ -63,11 +75,46 @@ def detect_entities(unit: Unit, alignment: ContentAlignment) -> list[Finding]:
     return findings
 
 
+def _rendered(text: str, run: list[Word], words: tuple[Word, ...], other_text: str, others: tuple[Word, ...],
+              other_links: tuple[WordLink, ...], embed: Embed) -> bool:
+    """A name rendered as a phrase on the other side: the whole capitalised run it stands in (Southern
+    California / Südkalifornien, United States / Stanach Zjednoczonych) has a vector close to a stretch of the
+    other side as long as the run, one word shorter or one word longer."""
+    first, last = words.index(run[0]), words.index(run[-1])
+    while first > 0 and words[first - 1].capitalised and _adjacent(text, words[first - 1], words[first]):
+        first -= 1
+    while last + 1 < len(words) and words[last + 1].capitalised and _adjacent(text, words[last], words[last + 1]):
+        last += 1
+    n = last - first + 1
+    if any(link.counterpart is not None and first <= link.counterpart <= last and link.support >= NAME_SUPPORT
+           for link in other_links):
+        return True  # a word of the other side renders it (Wirtschaftsforum for Economic Forum)
+    # The rendering is among the other side's words that nothing on this side accounts for.
+    loose = [k for k, link in enumerate(other_links) if others[k].content and link.support < WORD_SUPPORT]
+    stretches = [other_text[others[k].start:others[min(k + m, len(others)) - 1].end]
+                 for m in (n - 1, n, n + 1) if m > 0 for k in loose]
+    if not stretches:
+        return False
+    vectors = embed([text[words[first].start:words[last].end], *stretches])
+    return float((vectors[1:] @ vectors[0]).max()) >= NAME_SUPPORT
+
+
+def _unspellable(run: list[Word], other_language: str) -> bool:
+    """A run of common words in a script the other side does not write."""
+    return all(w.common and not w.text.isupper() for w in run) and \
+        language_script(run[0].language) != language_script(other_language)
+
+
+def _adjacent(text: str, a: Word, b: Word) -> bool:
+    return b.start - a.end <= RUN_GAP and not text[a.end:b.start].strip(" -")
+
+
 def _unmatched(word: Word, link: WordLink, others: tuple[Word, ...], languages: tuple[str, str]) -> bool:
     """A name the other side neither spells nor has anything related to (a translated title-case term such
     as 'Subtropical' or 'Hydrometeorological' is related to its source word; Wang / Sankei Shimbun is not).
     An acronym of the original may be rendered by words (ONZ / United Nations): only a changed one counts."""
-    return is_name(word) and link.support < RELATED and not accounted(word, link, others, languages)
+    related = NAME_SUPPORT if word.text.isupper() else RELATED  # SPD/CDU 0.60: parties are alike, not the same
+    return is_name(word) and link.support < related and not accounted(word, link, others, languages)
 
 
 def vetted(finding: Finding, unit: Unit, alignment: ContentAlignment, embed: Embed) -> bool:
@@ -89,13 +136,19 @@ def vetted(finding: Finding, unit: Unit, alignment: ContentAlignment, embed: Emb
 
 
 def _same(word: Word, link: WordLink, others: tuple[Word, ...], languages: tuple[str, str]) -> bool:
-    """The other side has this very word: a name respelled only by transliteration or a case ending
-    (a near spelling such as Katherine / Catherine is another name), a common word by its translation."""
+    """The other side has this very word: a name respelled only by transliteration or a case ending, or
+    rendered by a word of another spelling (Stanach / States); a near spelling that is not the same name
+    (Katherine / Catherine) is another name. A common word counts by its translation."""
+    from rapidfuzz.fuzz import ratio
+
     if link.counterpart is None:
         return False
-    if word.capitalised or is_name(word):  # Katherine is a frequent word, and still a name
-        return same_name(word.text, others[link.counterpart].text, bool(INFLECTING & set(languages)))
-    return accounted(word, link, others, languages)
+    if not is_name(word):
+        return accounted(word, link, others, languages)
+    other = others[link.counterpart].text
+    if same_name(word.text, other, bool(INFLECTING & set(languages))):
+        return True
+    return ratio(spelling(word.text), spelling(other)) < RESPELLED * 100 and link.support >= NAME_SUPPORT
 
 
 def _translated(original: str, translation: str, embed: Embed) -> bool:
@@ -116,7 +169,7 @@ def _runs(text: str, names: list[Word]) -> list[list[Word]]:
     """Adjacent name words grouped into one name (Sankei Shimbun)."""
     runs: list[list[Word]] = []
     for word in names:
-        if runs and word.start - runs[-1][-1].end <= RUN_GAP and not text[runs[-1][-1].end:word.start].strip(" -"):
+        if runs and _adjacent(text, runs[-1][-1], word):
             runs[-1].append(word)
         else:
             runs.append([word])
