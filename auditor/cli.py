@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from auditor.cli_batch import batch_cli
 from auditor.cli_common import (
     EXIT_CODES,
     EXIT_CODES_NO_GATE,
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     from auditor.gate import GateResult
     from auditor.records import AuditReport
 
+BATCH_EXIT_CODES = ("Exit codes: the worst pair's: 0 every gate passed, 1 a gate failed, 2 a pair was refused "
+                    "(or bad usage; one line on stderr).")
 app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
 
 
@@ -139,6 +142,7 @@ def _print(report: AuditReport, result: GateResult, written: list[Path], as_json
                               f"{wrote}"), markup=False)
 
 
+app.command("batch", epilog=BATCH_EXIT_CODES)(batch_cli)
 app.command("report", epilog=EXIT_CODES_NO_GATE)(report_cli)
 app.command("baseline", epilog=EXIT_CODES_NO_GATE)(baseline_cli)
 app.command("gate", epilog=EXIT_CODES)(gate_cli)

@@ -22,7 +22,7 @@ class Pair:
     language: str
 
 
-def _tag(path: Path) -> tuple[str, str] | None:
+def language_tag(path: Path) -> tuple[str, str] | None:
     """(name, language) of NAME.LANG.EXT, when LANG is a language the encoder reads and EXT an article suffix."""
     match = _TAGGED.match(path.name)
     if not match or match["lang"] not in ENCODER_LANGUAGES or match["ext"].lower() not in SUFFIXES:
@@ -41,7 +41,7 @@ def pairs_for(changed: list[Path], original_lang: str | None = None) -> list[Pai
     """Every (original, translation) pair that a changed file belongs to, each once, in a stable order."""
     pairs: set[Pair] = set()
     for path in changed:
-        tag = _tag(path)
+        tag = language_tag(path)
         if tag and tag[1] != original_lang:  # a changed translation
             original = _original_of(path, tag[0], original_lang)
             if original is not None:
@@ -49,7 +49,7 @@ def pairs_for(changed: list[Path], original_lang: str | None = None) -> list[Pai
         elif path.suffix.lower() in SUFFIXES:  # a changed original: every translation beside it
             name = tag[0] if tag else path.stem
             for candidate in path.parent.glob(f"{glob.escape(name)}.*"):
-                other = _tag(candidate)
+                other = language_tag(candidate)
                 if other and other[0] == name and other[1] != original_lang \
                         and _original_of(candidate, name, original_lang) == path:
                     pairs.add(Pair(path, candidate, other[1]))

@@ -97,11 +97,17 @@ def write_text_atomic(path: str | Path, text: str) -> Path:
     return path
 
 
-def write_reports(report: AuditReport, out_dir: str | Path, force: bool = False) -> list[Path]:
-    """Write report.html, report.md and report.json into out_dir, under its lock; all of them or, if anything is
-    refused or fails, none."""
+def report_texts(report: AuditReport) -> dict[str, str]:
+    """The report files' names and contents (a batch worker renders them; the driver writes them)."""
+    return {name: render(report, name.split(".")[1]) for name in REPORT_FILES}
+
+
+def write_reports(report: AuditReport, out_dir: str | Path, force: bool = False,
+                  rendered: dict[str, str] | None = None) -> list[Path]:
+    """Write report.html, report.md and report.json (as rendered already, or now) into out_dir, under its lock;
+    all of them or, if anything is refused or fails, none."""
     out_dir = Path(out_dir)
-    texts = {out_dir / name: render(report, name.split(".")[1]) for name in REPORT_FILES}
+    texts = {out_dir / name: text for name, text in (rendered or report_texts(report)).items()}
     with folder_lock(out_dir):
         if not force:
             _check_overwrite((report.original.sha256, report.translation.sha256), out_dir)
