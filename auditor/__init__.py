@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["AuditConfig", "AuditError", "AuditReport", "Finding", "audit", "audit_files", "__version__"]
+__all__ = ["AuditConfig", "AuditError", "AuditReport", "Finding", "audit", "audit_files", "audit_many", "__version__"]
 
 if TYPE_CHECKING:
+    from auditor.batch.run import audit_many
     from auditor.config import AuditConfig
     from auditor.errors import AuditError
     from auditor.pipeline import audit, audit_files
     from auditor.records import AuditReport, Finding
 
-_HOMES = {"audit": "auditor.pipeline", "audit_files": "auditor.pipeline", "AuditConfig": "auditor.config",
+_HOMES = {"audit": "auditor.pipeline", "audit_files": "auditor.pipeline", "audit_many": "auditor.batch.run",
+          "AuditConfig": "auditor.config",
           "AuditError": "auditor.errors", "AuditReport": "auditor.records", "Finding": "auditor.records"}
 
 
