@@ -15,7 +15,7 @@ from auditor.detect.quotes import detect_quotes
 from auditor.detect.structure import structural_findings
 from auditor.detect.units import build_units, lexicon
 from auditor.detect.untranslated import detect_untranslated
-from auditor.detect.words import detect_words
+from auditor.detect.words import detect_words, vetted_run
 from auditor.documents import Document
 from auditor.embed import Embed
 from auditor.records import Bead, Finding
@@ -35,8 +35,8 @@ def detect_findings(original: Document, translation: Document, beads: tuple[Bead
     for unit in build_units(original, translation, beads):
         alignment = align_content(unit, embed)
         for detector in UNIT_DETECTORS:
-            findings += detector(unit)
-        findings += detect_negation(unit, embed)
+            findings += [f for f in detector(unit) if vetted_run(f, unit, alignment)]
+        findings += detect_negation(unit, embed, alignment)
         names = [f for f in detect_names(unit) if vetted(f, unit, alignment, embed)]
         entities = [f for f in detect_entities(unit, alignment, embed) if not _named_elsewhere(f, named)]
         findings += names + _new(entities, names)

@@ -274,16 +274,21 @@ def _compound(word: str, language: str) -> bool:
     return any(zipf(word[k:], language) >= COMPOUND_ZIPF for k in range(3, len(word) - 3))
 
 
+# Han ideographs, kana and their marks (ー, 々) are one script here: Chinese and Japanese text mixes them.
+EAST_ASIAN = ("CJK", "HIRAGANA", "KATAKANA", "IDEOGRAPHIC", "HALFWIDTH", "FULLWIDTH")
+
+
 def script_of(text: str) -> str:
-    """The Unicode script of a word's first letter (LATIN, CYRILLIC, CJK, HIRAGANA...)."""
+    """The script of a word's first letter: LATIN, CYRILLIC, GREEK, ARABIC, HEBREW, HANGUL, THAI or CJK."""
     letter = next((c for c in text if c.isalpha()), "a")
-    return unicodedata.name(letter, "LATIN").split()[0]
+    name = unicodedata.name(letter, "LATIN")
+    return "CJK" if name.startswith(EAST_ASIAN) else name.split()[0]
 
 
-SCRIPTS = {"ru": "CYRILLIC", "uk": "CYRILLIC", "ar": "ARABIC", "zh": "CJK", "ja": "CJK", "ko": "HANGUL",
-           "th": "THAI", "el": "GREEK", "he": "HEBREW"}
+SCRIPTS = {"ru": ("CYRILLIC",), "uk": ("CYRILLIC",), "ar": ("ARABIC",), "zh": ("CJK",), "ja": ("CJK",),
+           "ko": ("HANGUL", "CJK"), "th": ("THAI",), "el": ("GREEK",), "he": ("HEBREW",)}
 
 
-def language_script(language: str) -> str:
-    """The script a language is written in (Latin unless listed)."""
-    return SCRIPTS.get(language, "LATIN")
+def language_scripts(language: str) -> tuple[str, ...]:
+    """The scripts a language is written in (Latin unless listed; Japanese mixes three)."""
+    return SCRIPTS.get(language, ("LATIN",))

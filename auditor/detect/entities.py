@@ -21,7 +21,7 @@ from auditor.detect.content import (
     WordLink,
     accounted,
     is_name,
-    language_script,
+    language_scripts,
     same_name,
     spelling,
 )
@@ -50,6 +50,11 @@ def detect_entities(unit: Unit, alignment: ContentAlignment, embed: Embed) -> li
     # rare name or an acronym is a name there.
     lost = [run for run in lost if not _unspellable(run, unit.translation.language)]
     new = [run for run in new if not _unspellable(run, unit.original.language)]
+    # A capitalised common word without counterpart may be a noun the other side translated freely (Agencia,
+    # Brewers): it counts when another name stands in its place, not on its own.
+    if not (lost and new):
+        lost = [run for run in lost if not all(w.common for w in run)]
+        new = [run for run in new if not all(w.common for w in run)]
     lost = [run for run in lost if (new or not all(w.text.isupper() for w in run)) and not _rendered(
         unit.original.text, run, alignment.original, unit.translation.text, alignment.translation,
         alignment.translation_links, embed)]
@@ -102,7 +107,7 @@ def _rendered(text: str, run: list[Word], words: tuple[Word, ...], other_text: s
 def _unspellable(run: list[Word], other_language: str) -> bool:
     """A run of common words in a script the other side does not write."""
     return all(w.common and not w.text.isupper() for w in run) and \
-        language_script(run[0].language) != language_script(other_language)
+        not set(language_scripts(run[0].language)) & set(language_scripts(other_language))
 
 
 def _adjacent(text: str, a: Word, b: Word) -> bool:

@@ -6,6 +6,7 @@ import re
 from functools import cache
 from itertools import pairwise
 
+from auditor.detect.content import ContentAlignment
 from auditor.detect.policy import severity
 from auditor.detect.units import Side, Unit, in_quote, lexicon, words
 from auditor.documents import Span
@@ -13,6 +14,7 @@ from auditor.embed import Embed
 from auditor.excerpt import shorten
 from auditor.records import Finding
 
+CARRIED = 0.6           # an implicit negator this close to a non-negator of the other side is rendered by it
 INDUCED_NEGATION = 0.88  # cosine to an English negator that makes a word a negator
 COMPOUND = 0.7           # a CJK negator starting a bigram this far from "not" is part of another word
 MAX_INDUCED_CHARS = 6    # negators are short words (nie, не, 不, ない); long words near "not" are something else
@@ -21,13 +23,17 @@ CONCORD_WINDOW = 8      # words after a concord head within which n-words belong
 CLAUSE_BREAK = re.compile(r"[,;:.!?\u201c\u201d\u00ab\u00bb\"()\[\]]|\s[-\u2013\u2014]\s")
 
 
-def detect_negation(unit: Unit, embed: Embed | None = None) -> list[Finding]:
+def detect_negation(unit: Unit, embed: Embed | None = None, alignment: ContentAlignment | None = None) -> list[Finding]:
     """A finding when the two sides carry a different number of negations (a polarity flip)."""
     source, target = negations(unit.original, embed), negations(unit.translation, embed)
     if len(source) == len(target):
         return []
     (more, more_cues), (fewer, fewer_cues) = sorted(
         [(unit.original, source), (unit.translation, target)], key=lambda side: -len(side[1]))
+    if alignment is not None:
+        more_cues = _not_carried(more, more_cues, fewer_cues, alignment, more is unit.original)
+        if len(more_cues) <= len(fewer_cues):
+            return []
     # "unclear" = "non è chiaro", "hardly ever" = "quasi mai" with its "non": negative words that a translation
     # may write with or without a negation. Those the other side does not also have excuse one missing each.
     soft = len(_implicit(fewer, "soft_negation")) - len(_implicit(more, "soft_negation"))
@@ -146,6 +152,34 @@ def _blocked_positions(text: str, language: str) -> set[int]:
         for match in pattern.finditer(text):
             blocked.update(w.start() + match.start() for w in words(match.group()))
     return blocked
+
+
+def _not_carried(side: Side, cues: list[int], other_cues: list[int], alignment: ContentAlignment,
+                 original: bool) -> list[int]:
+    """The cues left once those the other side says with a negative word of its own are set aside.
+
+    "refusing to comply" / "negarse a cumplir", "rejected" / "rechazado", "non-compliance" / "incumplimiento":
+    an implicit negator (or a prefixed word) whose counterpart in the alignment is a close word that is not
+    itself a negator carries the negative meaning across; only a cue left without such a counterpart flips.
+    """
+    implicit = set(_implicit(side)) | set(_prefixed_positions(side))
+    words_, links = (alignment.original, alignment.original_links) if original else \
+        (alignment.translation, alignment.translation_links)
+    others = alignment.translation if original else alignment.original
+    kept = []
+    for cue in cues:
+        k = next((i for i, w in enumerate(words_) if w.start <= cue < max(w.end, w.start + 1)), None)
+        link = links[k] if k is not None else None
+        carried = cue in implicit and link is not None and link.counterpart is not None and \
+            link.support >= CARRIED and not any(abs(others[link.counterpart].start - c) <= 1 for c in other_cues)
+        if not carried:
+            kept.append(cue)
+    return kept
+
+
+def _prefixed_positions(side: Side) -> list[int]:
+    lex = lexicon(side.language)
+    return [w.start() for w in words(side.text.lower()) if _prefixed(w.group(), lex)]
 
 
 def _implicit(side: Side, key: str = "implicit_negation") -> list[int]:
