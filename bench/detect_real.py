@@ -265,6 +265,15 @@ def bench_wmt(embed, misses: bool, domains: set[str] | None = None) -> dict:
             out[key]["refused"] += 1
             continue
         blocking = [f for f in report.findings if f.severity in BLOCKING]
+        for minimum in SWEEP[1:]:
+            sure = [f for f in blocking if f.confidence >= minimum]
+            out[f"sweep|{minimum:.1f}"]["docs"] += 1
+            out[f"sweep|{minimum:.1f}"]["flagged_docs"] += bool(sure)
+            out[f"sweep|{minimum:.1f}"]["news_docs"] += doc["domain"] == "news"
+            out[f"sweep|{minimum:.1f}"]["news_flagged"] += doc["domain"] == "news" and bool(sure)
+            out[f"sweep|{minimum:.1f}"]["paragraphs"] += len(doc["source_paragraphs"])
+            out[f"sweep|{minimum:.1f}"]["flagged_paragraphs"] += len({p for f in sure for p in f.original_paragraphs
+                                                                     or f.translation_paragraphs})
         out[key]["flagged_docs"] += bool(blocking)
         out[key]["flagged_paragraphs"] += len({p for f in blocking for p in f.original_paragraphs or
                                                f.translation_paragraphs})
@@ -282,7 +291,7 @@ def print_wmt(result: dict) -> None:
     print("\nWMT24 professional translations (all false alarms): share with a major-or-critical finding")
     print(f"{'pair':8}{'domain':10}{'docs':>6}{'flagged':>9}{'paras':>7}{'flagged':>9}{'critical':>10}")
     totals: Counter = Counter()
-    for key in sorted(k for k in result if not k.startswith("category|")):
+    for key in sorted(k for k in result if not k.startswith(("category|", "sweep|"))):
         c = Counter(result[key])
         pair, domain = key.split("|")
         totals.update(c)
@@ -295,6 +304,11 @@ def print_wmt(result: dict) -> None:
           f"{totals['critical_paragraphs'] / totals['paragraphs']:>10.4f}")
     print(f"news documents flagged: {totals['news_flagged']}/{totals['news_docs']} (target ≤ 10%); "
           "paragraphs ≤ 1%, critical ≤ 0.5%")
+    for key in sorted(k for k in result if k.startswith("sweep|")):
+        c = Counter(result[key])
+        share = c["flagged_paragraphs"] / c["paragraphs"]
+        print(f"  --min-confidence {key.split('|')[1]}: documents flagged {c['flagged_docs'] / c['docs']:.2f} "
+              f"(news {c['news_flagged']}/{c['news_docs']}), paragraphs {share:.3f}")
     print("findings by category: " + ", ".join(f"{k.split('|')[1]} {v['n']}" for k, v in
                                                sorted(result.items(), key=lambda kv: -kv[1].get("n", 0))
                                                if k.startswith("category|")))

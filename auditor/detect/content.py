@@ -25,6 +25,7 @@ UNSPACED = frozenset({"ja", "zh", "th"})
 CJK_NGRAMS = (1, 2, 3)          # character n-grams that stand for the words of an unspaced side
 SPELLING_FLOOR = 0.8            # a fuzzy spelling ratio below this says nothing (Kyiv/Kharkiv 0.55)
 MIN_SPELLING_CHARS = 4          # shorter words are compared exactly: "SPD"/"CDU" are not near spellings
+NOUN_NAME_ZIPF = 1.5            # German: a capitalised word rarer than this is a name, not an inflected noun
 COMPOUND_ZIPF = 3.5             # the last part of a compound noun is at least this frequent on its own
 COMMON_ZIPF = 3.0               # wordfreq Zipf: 3 is about once per million words; rarer is a name or a term
 # Hyphens split words (Massai-Stadt: the name is a word of its own); apostrophes and inner dots do not.
@@ -250,7 +251,10 @@ def is_name(word: Word) -> bool:
     if not word.capitalised or word.text.lower() in _calendar_words(word.language):
         return False  # months and weekdays are the date detector's
     if word.language in NOUN_CAPITALISING:
-        return not word.common and not _compound(word.text.lower(), word.language)
+        # Inflected nouns are rare as forms (Wolkenkratzern, Befürwortern): only a word the language's lists
+        # hardly know, and that is no compound, is a name there.
+        low = word.text.lower()
+        return zipf(low, word.language) < NOUN_NAME_ZIPF and not _compound(low, word.language)
     return True
 
 

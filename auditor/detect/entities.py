@@ -23,6 +23,7 @@ from auditor.detect.content import (
     is_name,
     language_scripts,
     same_name,
+    script_of,
     spelling,
 )
 from auditor.detect.policy import severity
@@ -34,15 +35,18 @@ from auditor.records import Finding
 RUN_GAP = 2  # words at most this far apart (a space, or "-") form one name
 RELATED = 0.55        # a name whose best counterpart is this close is a rendering, not a new name
 TRANSLATED_NAME = 0.75 # vectors of a name and its translation (a respelled person's name is close too) ...
-RESPELLED = 0.8        # ... but only a respelling keeps the letters (spelling ratio)
+TRANSLITERATED = 0.7   # across scripts a spelling this close is the same name (vicente / vinsente)
+RESPELLED = 0.75       # ... but only a respelling keeps the letters (spelling ratio: Puls/Plus 0.75)
 
 
 def detect_entities(unit: Unit, alignment: ContentAlignment, embed: Embed) -> list[Finding]:
     """One finding per name without counterpart: changed when both sides have one, else dropped or added."""
     languages = (unit.original.language, unit.translation.language)
-    lost = _runs(unit.original.text, [w for w, link in zip(alignment.original, alignment.original_links, strict=True)
-                                      if _unmatched(w, link, alignment.translation, languages)])
-    # Names in Chinese or Japanese script have no spelling to compare with a romanised name (高木 / Takagi).
+    lost = [] if unit.translation.language in UNSPACED else _runs(
+        unit.original.text, [w for w, link in zip(alignment.original, alignment.original_links, strict=True)
+                             if _unmatched(w, link, alignment.translation, languages)])
+    # Names in Chinese or Japanese script have no spelling to compare with a romanised name (高木 / Takagi,
+    # Siso / 西索), either way.
     new = [] if unit.original.language in UNSPACED else _runs(
         unit.translation.text, [w for w, link in zip(alignment.translation, alignment.translation_links, strict=True)
                                 if _unmatched(w, link, alignment.original, languages)])
@@ -124,20 +128,39 @@ def _unmatched(word: Word, link: WordLink, others: tuple[Word, ...], languages: 
 
 def vetted(finding: Finding, unit: Unit, alignment: ContentAlignment, embed: Embed) -> bool:
     """Does a name-pattern finding survive the alignment? Only a changed name does (a name without counterpart
-    is detect_entities' to find), and not when the other side accounts for every word of the original's name
-    (a declined or transliterated name), nor when the two names are translations of each other rather than
-    respellings (Centralne Biuro Antykorupcyjne / Central Anticorruption Bureau: close vectors, distant
-    spellings; Antony Blinken / Anthony Blinken: close both)."""
+    is detect_entities' to find), and only when it is a respelling or another name, not a translation:
+
+    - every word of the original's name accounted for (a declined or transliterated name: Banaś / Banasia) -> no;
+    - the two share a rare name word (Katherine Oduya / Catherine Oduya, Antony / Anthony Blinken) -> yes;
+    - a rare word of the original respelled (Thomas Puls / Thomas Plus) -> yes;
+    - two names of about as many words that the encoder keeps apart (Sergey Morozov / Paul Granger) -> yes;
+    - otherwise a translated title or organisation (Speaker Mike Johnson / Cámara Mike Johnson, Economic Forum /
+      Foro Económico Mundial, Centralne Biuro Antykorupcyjne / Central Anticorruption Bureau) -> no.
+    """
     if finding.category != "name":
         return True
     if finding.original_span is None or finding.translation_span is None:
         return False
-    if _translated(finding.original_span.text, finding.translation_span.text, embed):
-        return False
     languages = (unit.original.language, unit.translation.language)
-    words = [(w, link) for w, link in _inside(alignment.original, alignment.original_links, unit,
-                                                finding.original_span) if w.content]
-    return not words or not all(_same(w, link, alignment.translation, languages) for w, link in words)
+    original = [(w, link) for w, link in _inside(alignment.original, alignment.original_links, unit,
+                                                   finding.original_span) if w.content]
+    if not original or all(_same(w, link, alignment.translation, languages) for w, link in original):
+        return False
+    translation = [w for w in alignment.translation if w.content and finding.translation_span.start
+                   <= unit.translation.span(w.start, w.end).start < finding.translation_span.end]
+    inflecting = bool(INFLECTING & set(languages))
+    if any(not w.common and any(same_name(w.text, t.text, inflecting) for t in translation) for w, _ in original):
+        return True
+    if any(not w.common and _respelled(w.text, t.text) for w, _ in original for t in translation):
+        return True
+    vectors = embed([finding.original_span.text, finding.translation_span.text])
+    return abs(len(original) - len(translation)) <= 1 and float(vectors[0] @ vectors[1]) < TRANSLATED_NAME
+
+
+def _respelled(a: str, b: str) -> bool:
+    from rapidfuzz.fuzz import ratio
+
+    return RESPELLED * 100 <= ratio(spelling(a), spelling(b)) < 100
 
 
 def _same(word: Word, link: WordLink, others: tuple[Word, ...], languages: tuple[str, str]) -> bool:
@@ -153,15 +176,9 @@ def _same(word: Word, link: WordLink, others: tuple[Word, ...], languages: tuple
     other = others[link.counterpart].text
     if same_name(word.text, other, bool(INFLECTING & set(languages))):
         return True
+    if script_of(word.text) != script_of(other):  # a transliteration is lossy: Vicente / Винсенте
+        return ratio(spelling(word.text), spelling(other)) >= TRANSLITERATED * 100 or link.support >= NAME_SUPPORT
     return ratio(spelling(word.text), spelling(other)) < RESPELLED * 100 and link.support >= NAME_SUPPORT
-
-
-def _translated(original: str, translation: str, embed: Embed) -> bool:
-    from rapidfuzz.fuzz import ratio
-
-    vectors = embed([original, translation])
-    return float(vectors[0] @ vectors[1]) >= TRANSLATED_NAME and ratio(spelling(original), spelling(translation)) < \
-        RESPELLED * 100
 
 
 def _inside(words: tuple[Word, ...], links, unit: Unit, span: Span) -> list:

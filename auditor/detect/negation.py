@@ -14,6 +14,7 @@ from auditor.embed import Embed
 from auditor.excerpt import shorten
 from auditor.records import Finding
 
+CONFIDENCE_EXPLICIT, CONFIDENCE_IMPLICIT, CONFIDENCE_INDUCED = 0.9, 0.6, 0.45
 CARRIED = 0.6           # an implicit negator this close to a non-negator of the other side is rendered by it
 INDUCED_NEGATION = 0.88  # cosine to an English negator that makes a word a negator
 COMPOUND = 0.7           # a CJK negator starting a bigram this far from "not" is part of another word
@@ -40,6 +41,7 @@ def detect_negation(unit: Unit, embed: Embed | None = None, alignment: ContentAl
     if len(more_cues) - len(fewer_cues) <= soft:
         return []
     extra = _unmatched(more_cues, len(more.text), fewer_cues, len(fewer.text))
+    confidence = _confidence(more, extra[0], fewer)
     cue_span = _cue_phrase(more, extra)
     counterpart = _counterpart_clause(fewer, extra[0] / max(len(more.text), 1))
     quoted = in_quote(more.text, extra[0])
@@ -47,10 +49,21 @@ def detect_negation(unit: Unit, embed: Embed | None = None, alignment: ContentAl
     if more is unit.translation:
         reason = (f"The original says \u201c{shorten(counterpart.text)}\u201d; the translation negates it: "
                   f"\u201c{shorten(cue_span.text)}\u201d" + (" (inside a quote)." if quoted else "."))
-        return [unit.finding("negation", level, reason, counterpart, cue_span)]
+        return [unit.finding("negation", level, reason, counterpart, cue_span, confidence=confidence)]
     reason = (f"The original says \u201c{shorten(cue_span.text)}\u201d; the translation drops the negation: "
               f"\u201c{shorten(counterpart.text)}\u201d" + (" (inside a quote)." if quoted else "."))
-    return [unit.finding("negation", level, reason, cue_span, counterpart)]
+    return [unit.finding("negation", level, reason, cue_span, counterpart, confidence=confidence)]
+
+
+def _confidence(more: Side, cue: int, fewer: Side) -> float:
+    """How sure a flip is: an explicit negator against a language we hold a lexicon for is; an implicit one
+    ("refused", "non-") less, and a negator found by the encoder for a language without a lexicon least
+    (bench/detect_real.py: most false flips on WMT24 documents are of the last two kinds)."""
+    if not (has_negation_lexicon(more.language) and has_negation_lexicon(fewer.language)):
+        return CONFIDENCE_INDUCED
+    if cue in set(_implicit(more)) | set(_prefixed_positions(more)):
+        return CONFIDENCE_IMPLICIT
+    return CONFIDENCE_EXPLICIT
 
 
 def negations(side: Side, embed: Embed | None = None) -> list[int]:
@@ -162,7 +175,9 @@ def _not_carried(side: Side, cues: list[int], other_cues: list[int], alignment: 
     an implicit negator (or a prefixed word) whose counterpart in the alignment is a close word that is not
     itself a negator carries the negative meaning across; only a cue left without such a counterpart flips.
     """
-    implicit = set(_implicit(side)) | set(_prefixed_positions(side))
+    # Without a lexicon every cue is an induced one, as loose as an implicit negator (不太 for "less").
+    implicit = set(cues) if not has_negation_lexicon(side.language) else \
+        set(_implicit(side)) | set(_prefixed_positions(side))
     words_, links = (alignment.original, alignment.original_links) if original else \
         (alignment.translation, alignment.translation_links)
     others = alignment.translation if original else alignment.original

@@ -21,6 +21,7 @@ CUT_WORDS = 2          # same language: quoted words that vanish before a verbat
 # A quote closed early with no clause mark to show it: it shrinks well past any clean pair (worst -0.46) and
 # leaves content words outside it that the original kept inside.
 BALANCE_PUSHED_OUT, CONTENT_PUSHED_OUT = 0.6, 3
+SAME_LANGUAGE_QUOTE, CROSS_LINGUAL_QUOTE = 0.95, 0.6
 SHORT_QUOTE_WORDS = 3  # "scare quotes" around a term or a title
 # The marks quoted_ranges opens and closes.
 QUOTE_MARKS = frozenset(QUOTE_PAIRS) | frozenset("".join(QUOTE_PAIRS.values()))
@@ -75,7 +76,7 @@ def detect_quotes(unit: Unit) -> list[Finding]:
         return []
     level = severity("quote", "boundary moved or quote cut")
     return [unit.finding("quote", level, reason, unit.original.span(*source.longest()),
-                         unit.translation.span(*target.longest()))]
+                         unit.translation.span(*target.longest()), confidence=_confidence(unit))]
 
 
 def _moved(source: _Quotes, target: _Quotes) -> str | None:
@@ -182,7 +183,8 @@ def _lost(unit: Unit, source: _Quotes) -> Finding:
     reason = (f"The original quotes {_cited(unit.original.text[a:b])}; the translation has no quotation marks, "
               f"so the words are no longer presented as a quote.")
     level = severity("quote", "quotation marks lost")
-    return unit.finding("quote", level, reason, unit.original.span(a, b), unit.translation.whole())
+    return unit.finding("quote", level, reason, unit.original.span(a, b), unit.translation.whole(),
+                        confidence=_confidence(unit))
 
 
 def _added(unit: Unit, target: _Quotes) -> Finding:
@@ -191,8 +193,15 @@ def _added(unit: Unit, target: _Quotes) -> Finding:
     short = len(tokens(quoted)) <= SHORT_QUOTE_WORDS
     reason = f"The translation puts {_cited(quoted)} in quotation marks; the original quotes nothing here."
     level = severity("quote", "quotation marks added around a term" if short else "quotation marks added")
-    return unit.finding("quote", level, reason, unit.original.whole(), unit.translation.span(a, b))
+    return unit.finding("quote", level, reason, unit.original.whole(), unit.translation.span(a, b),
+                        confidence=_confidence(unit))
 
 
 def _letters(text: str) -> int:
     return sum(c.isalnum() for c in text)
+
+
+def _confidence(unit: Unit) -> float:
+    """Quote boundaries compare surely within a language; across languages the marks and the places where a
+    quotation is cut differ by convention (straight quotes around an attribution, 「」 against “”)."""
+    return SAME_LANGUAGE_QUOTE if unit.original.language == unit.translation.language else CROSS_LINGUAL_QUOTE
