@@ -104,3 +104,32 @@ def test_risk_is_monotone_in_findings_severity_and_confidence() -> None:
     low, high = risk_of((finding("major", 0.5),)), risk_of((finding("major", 0.9),))
     assert 0 < low < high < risk_of((finding("critical", 0.9),)) <= 1
     assert risk_of((finding("major", 0.5), finding("minor", 0.5))) > low
+
+
+def test_portuguese_gets_negation_and_month_checks() -> None:
+    from auditor import AuditConfig, audit
+
+    report = audit("The minister did not sign the agreement on 5 March.", "O ministro assinou o acordo em 5 de abril.",
+                   AuditConfig(source_lang="en", target_lang="pt", backtranslation=False))
+    assert {(f.category, f.severity) for f in report.findings} == {("negation", "critical"), ("date", "critical")}
+    assert report.summary.checks_not_run == ()
+
+
+def test_a_language_without_lexicon_says_which_checks_are_weaker() -> None:
+    from auditor.detect import checks_not_run
+
+    notes = checks_not_run("en", "pl")
+    assert any(n.startswith("pl: no negation lexicon") for n in notes)
+    assert any("month and weekday" in n for n in notes)
+    assert checks_not_run("en", "it") == ()
+
+
+def test_an_implicit_negator_rendered_by_a_negative_word_is_no_flip(encoder) -> None:
+    from auditor.detect.negation import detect_negation
+
+    u = unit("The SEC rejected applications for similar funds.", "La SEC rechazó solicitudes de fondos similares.",
+             "en", "es")
+    assert detect_negation(u, encoder, align_content(u, encoder)) == []
+    flipped = unit("The SEC did not approve the fund.", "La SEC aprobó el fondo.", "en", "es")
+    [finding] = detect_negation(flipped, encoder, align_content(flipped, encoder))
+    assert (finding.severity, finding.confidence) == ("critical", 0.9)
