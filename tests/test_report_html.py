@@ -186,3 +186,30 @@ def test_bead_naming_a_missing_paragraph_is_an_audit_error():
     broken: AuditReport = replace(report, alignment=report.alignment + (Bead((9,), (), None),))
     with pytest.raises(AuditError, match="paragraph 9"):
         render_html(broken)
+
+
+@pytest.mark.parametrize("shuffled", [False, True])
+def test_the_paragraph_index_finds_what_a_scan_finds(shuffled: bool) -> None:
+    import random
+
+    from auditor.documents import Document, Paragraph, Span
+    from auditor.report.digest import ParagraphIndex
+
+    rng = random.Random(int(shuffled))
+    for _ in range(100):
+        position, paragraphs = 0, []
+        for k in range(rng.randint(1, 12)):  # gaps of 0-3 characters, some paragraphs empty
+            position += rng.randint(0, 3)
+            length = rng.randint(0, 6)
+            paragraphs.append(Paragraph(k, position, position + length, "x" * length, False, False))
+            position += length
+        if shuffled:  # as a hand-edited report may have them
+            rng.shuffle(paragraphs)
+        doc = Document("d.md", "0", "en", tuple(paragraphs))
+        index = ParagraphIndex(doc)
+        for _ in range(40):
+            start = rng.randint(0, position + 2)
+            end = start + rng.choice([0, 0, 1, 2, 5, 20])
+            scan = [p for p in doc.paragraphs
+                    if (p.start <= start <= p.end if start == end else start < p.end and end > p.start)]
+            assert index.at(Span(start, end, "")) == scan

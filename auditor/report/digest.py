@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
+
 from auditor.documents import Document, Paragraph, Span
 from auditor.excerpt import shorten
 from auditor.records import SEVERITIES, SEVERITY_RANK, AuditReport, Finding, Scores
@@ -63,11 +66,30 @@ def paragraph_refs(indices: tuple[int, ...]) -> str:
 
 def paragraphs_at(doc: Document, span: Span | None) -> list[Paragraph]:
     """The paragraphs a span of the document touches (a zero-length span touches the one it sits in)."""
-    if span is None:
-        return []
-    return [p for p in doc.paragraphs
-            if (p.start <= span.start <= p.end if span.start == span.end
-                else span.start < p.end and span.end > p.start)]
+    return ParagraphIndex(doc).at(span)
+
+
+class ParagraphIndex:
+    """A document's paragraphs by index and by offset, built once for a view that looks up many spans."""
+
+    def __init__(self, doc: Document) -> None:
+        self.paragraphs = doc.paragraphs
+        self.by_index = {p.index: p for p in doc.paragraphs}
+        self._starts = [p.start for p in doc.paragraphs]
+        # As loaded, paragraphs are in order and apart, so a span's are found by bisection; a hand-edited
+        # report's may not be, and is searched paragraph by paragraph.
+        self._ordered = all(a.end <= b.start for a, b in itertools.pairwise(doc.paragraphs))
+
+    def at(self, span: Span | None) -> list[Paragraph]:
+        """The paragraphs a span touches, in document order."""
+        if span is None:
+            return []
+        candidates = self.paragraphs
+        if self._ordered:
+            first = max(bisect.bisect_left(self._starts, span.start) - 1, 0)
+            candidates = self.paragraphs[first:bisect.bisect_right(self._starts, span.end)]
+        return [p for p in candidates if (p.start <= span.start <= p.end if span.start == span.end
+                                          else span.start < p.end and span.end > p.start)]
 
 
 def omitted_paragraphs(report: AuditReport) -> list[Paragraph]:

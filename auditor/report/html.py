@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from auditor.documents import Document
+from auditor.documents import Document, Paragraph
 from auditor.errors import AuditError
 from auditor.excerpt import shorten
 from auditor.records import AuditReport, Bead, Finding
@@ -87,19 +87,19 @@ def _kind(bead: Bead | None) -> str:
     return "merged" if len(bead.original) + len(bead.translation) > 2 else "aligned"
 
 
-def _located(doc: Document, findings: tuple[Finding, ...], side: str) -> dict[int, list[Located]]:
+def _located(doc: digest.ParagraphIndex, findings: tuple[Finding, ...], side: str) -> dict[int, list[Located]]:
     """Per paragraph index, the spans of findings on this side, relative to the paragraph start."""
     out: dict[int, list[Located]] = {}
     for k, finding in enumerate(findings):
         span = getattr(finding, f"{side}_span")
-        for p in digest.paragraphs_at(doc, span):
+        for p in doc.at(span):
             out.setdefault(p.index, []).append((span.start - p.start, span.end - p.start, Mark.of(k, finding)))
     return out
 
 
-def _views(doc: Document, indices: tuple[int, ...], located: dict[int, list[Located]]) -> list[ParaView]:
+def _views(doc: Document, by_index: dict[int, Paragraph], indices: tuple[int, ...],
+           located: dict[int, list[Located]]) -> list[ParaView]:
     """The paragraphs of one cell, checked to exist in the document."""
-    by_index = {p.index: p for p in doc.paragraphs}
     missing = [i for i in indices if i not in by_index]
     if missing:
         raise AuditError(f"alignment names paragraph {missing[0]}, which the report does not have", doc.path)
@@ -117,21 +117,28 @@ def _back(report: AuditReport, k: int | None) -> list[Piece] | None:
     return pieces(text, spans)
 
 
-def rows(report: AuditReport) -> list[Row]:
+def rows(report: AuditReport, index: tuple[digest.ParagraphIndex, digest.ParagraphIndex] | None = None) -> list[Row]:
     """The aligned rows of the report, in article order."""
-    lo = _located(report.original, report.findings, "original")
-    lt = _located(report.translation, report.findings, "translation")
-    return [Row(rid, _kind(None if k is None else report.alignment[k]), _views(report.original, o, lo),
-                _views(report.translation, t, lt), _back(report, k))
+    io, it = index or _index(report)
+    lo, lt = _located(io, report.findings, "original"), _located(it, report.findings, "translation")
+    return [Row(rid, _kind(None if k is None else report.alignment[k]), _views(report.original, io.by_index, o, lo),
+                _views(report.translation, it.by_index, t, lt), _back(report, k))
             for rid, o, t, k in _layout(report)]
 
 
-def target(report: AuditReport, finding: Finding, table: list[Row]) -> str:
+def _index(report: AuditReport) -> tuple[digest.ParagraphIndex, digest.ParagraphIndex]:
+    # Built once per page: a view of a 3000-paragraph report looks up thousands of cells and spans.
+    return digest.ParagraphIndex(report.original), digest.ParagraphIndex(report.translation)
+
+
+def target(report: AuditReport, finding: Finding, table: list[Row],
+           index: tuple[digest.ParagraphIndex, digest.ParagraphIndex] | None = None) -> str:
     """The anchor a finding links to: its bead's row, else the first row its spans touch, else the header."""
     if finding.bead is not None and 0 <= finding.bead < len(report.alignment):
         return f"row-{finding.bead}"
-    touched_o = {p.index for p in digest.paragraphs_at(report.original, finding.original_span)}
-    touched_t = {p.index for p in digest.paragraphs_at(report.translation, finding.translation_span)}
+    io, it = index or _index(report)
+    touched_o = {p.index for p in io.at(finding.original_span)}
+    touched_t = {p.index for p in it.at(finding.translation_span)}
     for row in table:
         if touched_o & {v.index for v in row.original} or touched_t & {v.index for v in row.translation}:
             return row.id
@@ -151,8 +158,9 @@ def _environment() -> jinja2.Environment:
 def render_html(report: AuditReport) -> str:
     """The report as one self-contained HTML page (inline CSS, no scripts, no external assets)."""
     report = visible_record(report)  # autoescape stops markup; control characters need replacing too
-    table = rows(report)
-    findings = [(k, f, target(report, f, table)) for k, f in digest.ordered_findings(report)]
+    index = _index(report)
+    table = rows(report, index)
+    findings = [(k, f, target(report, f, table, index)) for k, f in digest.ordered_findings(report)]
     return _environment().get_template("report.html.j2").render(
         report=report, summary=report.summary, rows=table, findings=findings,
         has_back=any(b.backtranslation is not None for b in report.alignment),
