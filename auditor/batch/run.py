@@ -26,8 +26,9 @@ def audit_many(pairs: Iterable[Pair | tuple[str | Path, str | Path]], config: Au
                fmt: str = "auto") -> Iterator[PairResult]:
     """Audit many pairs of files, yielding each PairResult (gated report or error) as it finishes.
 
-    jobs: worker processes (default: the CPUs this process may use; 1 audits in this process); ray: a Ray address,
-    or 'local' for a Ray instance of this machine. A pair's own policy file, else `policy`, gates its report."""
+    jobs: worker processes (default: the CPUs this process may use; 1 audits in this process), or Ray actors
+    (default: one per CPU of the cluster); ray: a Ray address, or 'local' for a Ray instance of this machine.
+    A pair's own policy file, else `policy`, gates its report."""
     config = config or AuditConfig()
     default = policy or parse_policy({}, "", config.fail_on)
     listed = unique_ids(p if isinstance(p, Pair) else Pair(f"pair-{k + 1}", str(p[0]), str(p[1]))
@@ -64,13 +65,13 @@ def run_tasks(items: Iterable[Task | PairResult], jobs: int | None = None,
     """Each task's result as it finishes (an item that is already a result passes through)."""
     from auditor.embed import usable_cpus
 
-    jobs = jobs or usable_cpus()
-    if jobs < 1:
+    if jobs is not None and jobs < 1:
         raise AuditError(f"jobs must be at least 1, not {jobs}")
-    if ray is not None:
+    if ray is not None:  # one actor per CPU of the cluster unless jobs says otherwise
         from auditor.batch.ray_backend import run_on_ray
 
         return run_on_ray(items, ray, jobs)
+    jobs = jobs or usable_cpus()
     if jobs == 1:
         return _in_process(items)
     return _in_pool(items, jobs, max(1, usable_cpus() // jobs))
