@@ -54,11 +54,12 @@ def detect_entities(unit: Unit, alignment: ContentAlignment, embed: Embed) -> li
     # rare name or an acronym is a name there.
     lost = [run for run in lost if not _unspellable(run, unit.translation.language)]
     new = [run for run in new if not _unspellable(run, unit.original.language)]
-    # A capitalised common word without counterpart may be a noun the other side translated freely (Agencia,
-    # Brewers): it counts when another name stands in its place, not on its own.
+    # A lone capitalised common word without counterpart may be a noun the other side translated freely
+    # (Agencia, Brewers): it counts when another name stands in its place, not on its own; a run of them
+    # (Paul Granger) is a name.
     if not (lost and new):
-        lost = [run for run in lost if not all(w.common for w in run)]
-        new = [run for run in new if not all(w.common for w in run)]
+        lost = [run for run in lost if len(run) > 1 or not run[0].common]
+        new = [run for run in new if len(run) > 1 or not run[0].common]
     lost = [run for run in lost if (new or not all(w.text.isupper() for w in run)) and not _rendered(
         unit.original.text, run, alignment.original, unit.translation.text, alignment.translation,
         alignment.translation_links, embed)]
@@ -149,8 +150,10 @@ def vetted(finding: Finding, unit: Unit, alignment: ContentAlignment, embed: Emb
     translation = [w for w in alignment.translation if w.content and finding.translation_span.start
                    <= unit.translation.span(w.start, w.end).start < finding.translation_span.end]
     inflecting = bool(INFLECTING & set(languages))
-    if any(not w.common and any(same_name(w.text, t.text, inflecting) for t in translation) for w, _ in original):
-        return True
+    shared = [w for w, _ in original if any(same_name(w.text, t.text, inflecting) for t in translation)]
+    respelled = any(_respelled(w.text, t.text) for w, _ in original for t in translation)
+    if any(not w.common for w in shared) or (shared and respelled):
+        return True  # Katherine Oduya / Catherine Oduya, Elena Brandt / Elena Blandt
     if any(not w.common and _respelled(w.text, t.text) for w, _ in original for t in translation):
         return True
     vectors = embed([finding.original_span.text, finding.translation_span.text])
@@ -178,6 +181,8 @@ def _same(word: Word, link: WordLink, others: tuple[Word, ...], languages: tuple
         return True
     if script_of(word.text) != script_of(other):  # a transliteration is lossy: Vicente / Винсенте
         return ratio(spelling(word.text), spelling(other)) >= TRANSLITERATED * 100 or link.support >= NAME_SUPPORT
+    if not word.common:
+        return False  # a rare name in the same script is spelled, never translated (Hrytsenko / Hlycenko)
     return ratio(spelling(word.text), spelling(other)) < RESPELLED * 100 and link.support >= NAME_SUPPORT
 
 
