@@ -12,6 +12,7 @@ from auditor.documents import Paragraph, Sentence
 LENGTH_WEIGHT = 1.0       # weight of |log length ratio| in a match's cost (Gale-Church's insight, on characters)
 LENGTH_SMOOTHING = 20.0   # characters added before the log so very short items are not over-penalised
 DILUTION_WEIGHT = 1.5     # cost per unit of similarity a 2-1/1-2 bead loses against its best single part
+ANCHOR_BLOCK = 1024       # rows of similarities computed at once when looking for anchors
 
 # Moves: (original items consumed, translation items consumed)
 MOVES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
@@ -31,13 +32,32 @@ def align_vectors(a: np.ndarray, b: np.ndarray, len_a: np.ndarray, len_b: np.nda
                    np.log(len_a * ratio + LENGTH_SMOOTHING), np.log(len_b + LENGTH_SMOOTHING),
                    np.log(len_a[:-1] * ratio + len_a[1:] * ratio + LENGTH_SMOOTHING),
                    np.log(len_b[:-1] + len_b[1:] + LENGTH_SMOOTHING))
-    cost = np.full((n + 1, m + 1), np.inf)
-    move = np.zeros((n + 1, m + 1), dtype=np.int8)
-    cost[0, 0] = 0.0
+    cost, move = _Banded(windows, np.inf, np.float64), _Banded(windows, 0, np.int8)
     for i in range(n + 1):
         lo, hi = windows[i]
         _fill_row(i, lo, hi, items, cost, move, skip, merge_penalty)
-    return _trace(move, items)
+    return _trace(move, items, n, m)
+
+
+class _Banded:
+    """A DP table kept only inside each row's window (elsewhere it reads as `fill`): memory grows with the band,
+    not with n x m, so 15,000 paragraphs a side need megabytes, not gigabytes."""
+
+    def __init__(self, windows: list[tuple[int, int]], fill: float, dtype: type) -> None:
+        self.lo = [lo for lo, _ in windows]
+        self.rows = [np.full(hi - lo + 1, fill, dtype=dtype) for lo, hi in windows]
+        self.fill = fill
+
+    def get(self, i: int, cols: np.ndarray) -> np.ndarray:
+        row, k = self.rows[i], cols - self.lo[i]
+        inside = (k >= 0) & (k < len(row))
+        out = np.full(len(cols), self.fill, dtype=row.dtype)
+        out[inside] = row[k[inside]]
+        return out
+
+    def at(self, i: int, j: int) -> float:
+        k = j - self.lo[i]
+        return self.rows[i][k] if 0 <= k < len(self.rows[i]) else self.fill
 
 
 class _Items(NamedTuple):
@@ -53,7 +73,7 @@ class _Items(NamedTuple):
     log_merged_b: np.ndarray
 
 
-def _fill_row(i: int, lo: int, hi: int, items: _Items, cost: np.ndarray, move: np.ndarray,
+def _fill_row(i: int, lo: int, hi: int, items: _Items, cost: _Banded, move: _Banded,
               skip: float, penalty: float) -> None:
     """One DP row, vectorised over the band; the in-row 0-1 moves are a running minimum."""
     cols = np.arange(lo, hi + 1)
@@ -66,14 +86,14 @@ def _fill_row(i: int, lo: int, hi: int, items: _Items, cost: np.ndarray, move: n
             continue
         ok = cols >= dj
         prev = np.full(len(cols), np.inf)
-        prev[ok] = cost[i - di, cols[ok] - dj] + _move_cost(code, i, cols[ok], items, skip, penalty)
+        prev[ok] = cost.get(i - di, cols[ok] - dj) + _move_cost(code, i, cols[ok], items, skip, penalty)
         better = prev < best
         best[better], best_move[better] = prev[better], code
     # 0-1 moves: cost[i, j] = min_k<=j best[k] + (j - k) * skip, with ties kept by the other moves.
     running = np.minimum.accumulate(best - cols * skip) + cols * skip
     from_left = running < best - 1e-9  # round-off must not turn a cell's own best into a spurious 0-1 move
-    cost[i, lo:hi + 1] = np.where(from_left, running, best)
-    move[i, lo:hi + 1] = np.where(from_left, 2, best_move)
+    cost.rows[i][:] = np.where(from_left, running, best)
+    move.rows[i][:] = np.where(from_left, 2, best_move)
 
 
 def _move_cost(code: int, i: int, cols: np.ndarray, items: _Items, skip: float, penalty: float) -> np.ndarray:
@@ -106,11 +126,11 @@ def _match(sims: np.ndarray, log_ratio: np.ndarray) -> np.ndarray:
     return 1.0 - sims + LENGTH_WEIGHT * np.abs(log_ratio)
 
 
-def _trace(move: np.ndarray, items: _Items) -> list[Pair]:
-    i, j = move.shape[0] - 1, move.shape[1] - 1
+def _trace(move: _Banded, items: _Items, n: int, m: int) -> list[Pair]:
+    i, j = n, m
     path: list[Pair] = []
     while i > 0 or j > 0:
-        di, dj = MOVES[move[i, j]]
+        di, dj = MOVES[int(move.at(i, j))]
         src, tgt = tuple(range(i - di, i)), tuple(range(j - dj, j))
         vec_a = items.a[i - 1] if di == 1 else items.merged_a[i - 2] if di == 2 else None
         vec_b = items.b[j - 1] if dj == 1 else items.merged_b[j - 2] if dj == 2 else None
@@ -141,10 +161,23 @@ def _band(anchors: list[tuple[int, int]], n: int, m: int, band: int) -> list[tup
 
 def _anchors(a: np.ndarray, b: np.ndarray) -> list[tuple[int, int]]:
     """Mutual nearest neighbours, kept only where they form an increasing chain (longest one)."""
-    sims = a @ b.T
-    best_b, best_a = sims.argmax(axis=1), sims.argmax(axis=0)
+    best_b, best_a = _nearest(a, b)
     mutual = [(i, int(j)) for i, j in enumerate(best_b) if best_a[j] == i]
     return _longest_increasing(mutual)
+
+
+def _nearest(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's most similar column and each column's most similar row (the first on ties), a block of rows
+    at a time: the n x m similarities are never held at once (15,000 a side would be 900 MB)."""
+    best_b = np.empty(len(a), dtype=np.int64)
+    best_a, top = np.zeros(len(b), dtype=np.int64), np.full(len(b), -np.inf)
+    for start in range(0, len(a), ANCHOR_BLOCK):
+        sims = a[start:start + ANCHOR_BLOCK] @ b.T
+        best_b[start:start + len(sims)] = sims.argmax(axis=1)
+        rows, values = sims.argmax(axis=0), sims.max(axis=0)
+        better = values > top  # strictly: an earlier block keeps a tie, as argmax over all rows would
+        best_a[better], top[better] = rows[better] + start, values[better]
+    return best_b, best_a
 
 
 def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:

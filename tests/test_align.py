@@ -192,3 +192,16 @@ def test_texts_too_short_to_judge_are_left_to_the_detectors(paragraphs: int, ref
     else:
         beads = align_documents(original, translation, embed, AuditConfig())
         assert {i for b in beads for i in b.original} == {0, 1}  # aligned, however poorly, and not refused
+
+
+def test_anchors_found_a_block_of_rows_at_a_time_are_those_of_the_whole_matrix(monkeypatch) -> None:
+    import auditor.dp as dp
+
+    rng = np.random.default_rng(3)
+    a, b = rng.standard_normal((50, 8)), rng.standard_normal((40, 8))
+    b[::4] = a[:10]  # copies of some rows, so those columns have one clear best row in some block
+    sims = a @ b.T
+    whole = (sims.argmax(axis=1), sims.argmax(axis=0))
+    monkeypatch.setattr(dp, "ANCHOR_BLOCK", 7)
+    blocked = dp._nearest(a, b)
+    assert (blocked[0] == whole[0]).all() and (blocked[1] == whole[1]).all()
