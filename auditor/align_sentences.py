@@ -9,6 +9,9 @@ from auditor.embed import Embed
 from auditor.records import SentenceLink
 
 SENTENCE_SKIP_COST = 0.6  # sentences inside a bead are all on-topic, so an unmatched one must look clearly worse
+# Half-width of the sentence DP's band: a bead of up to this many sentences is aligned without any band; one
+# paragraph of thousands of sentences (a page without blank lines) costs linear, not quadratic, time and memory.
+SENTENCE_BAND = 200
 
 
 def align_sentences(orig: tuple[int, ...], trans: tuple[int, ...], original: Document,
@@ -20,7 +23,7 @@ def align_sentences(orig: tuple[int, ...], trans: tuple[int, ...], original: Doc
     target = [s for p in trans for s in translation.sentences_of(p)]
     pairs = align_vectors(embed([s.text for s in source]), embed([s.text for s in target]),
                           lengths(source), lengths(target), SENTENCE_SKIP_COST, config.merge_penalty,
-                          max(len(source), len(target)))
+                          min(max(len(source), len(target)), SENTENCE_BAND))
     links = [SentenceLink(tuple(source[i].index for i in a), tuple(target[j].index for j in b), sim)
              for a, b, sim in pairs]
     return tuple(_absorb_resegmented(links, original, translation, embed))
