@@ -22,7 +22,7 @@ class _Auditor:
     def __init__(self) -> None:
         from auditor.batch import worker
 
-        worker.warm()
+        worker.warm(threads=1)  # the actor holds one CPU of the cluster
 
     def audit(self, task: Task) -> PairResult:
         from auditor.batch.worker import audit_task

@@ -51,18 +51,18 @@ class PairResult:
 
 def start_worker(threads: int, level: int) -> None:
     """Process-pool initializer: the driver alone answers Ctrl-C; the encoder is loaded before the first pair."""
-    global _threads
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     logging.getLogger("auditor").setLevel(level)
-    _threads = threads
-    warm()
+    warm(threads)
 
 
-def warm() -> None:
-    """Load the encoder now, so the first pair's time is its own (lingua loads each language on first use)."""
+def warm(threads: int) -> None:
+    """Load the encoder now, with this many BLAS threads, so the first pair's time is its own."""
+    global _threads
     from auditor.embed import encoder_model
 
-    encoder_model(_threads)
+    _threads = threads
+    encoder_model(threads)
 
 
 def audit_task(task: Task) -> PairResult:
