@@ -58,3 +58,21 @@ def test_seed_sentence_offsets(seeds: Path, name: str) -> None:
     assert document.sentences
     assert all(text[s.start:s.end] == s.text for s in document.sentences)
     assert {s.paragraph for s in document.sentences} == {p.index for p in document.paragraphs}
+
+
+@pytest.mark.parametrize(("body", "longest"), [
+    # An unclosed quotation mark: the segmenter returns the rest of the paragraph as one sentence.
+    ("“We hope to open the new wing by May, said the director. " + "The port reopened on Monday. " * 90, 1000),
+    ("Attachment: " + "QUJD" * 2500 + " end of the blob.", 1000),  # one 10,000-character "word"
+])
+def test_a_sentence_over_the_limit_is_cut_with_offsets_into_the_file(body: str, longest: int) -> None:
+    from auditor.segment import MAX_SENTENCE_CHARS
+
+    text = "Headline here\n\n" + body
+    document = _sentences(text, "en")
+    pieces = [s for s in document.sentences if s.paragraph == 1]
+    assert len(pieces) > 1 and max(len(s.text) for s in pieces) <= MAX_SENTENCE_CHARS == longest
+    assert all(text[s.start:s.end] == s.text for s in pieces)
+    assert "".join(s.text for s in pieces).replace(" ", "") == body.replace(" ", "")  # nothing lost or doubled
+    if body.startswith("“"):  # cut after a full stop, not inside a sentence
+        assert all(s.text.endswith(".") for s in pieces)
