@@ -142,3 +142,17 @@ def test_a_batch_report_is_the_single_audits_report(corpus: tuple[Pair, ...], tm
         assert result.exit_code in (0, 1), result.output
         for name in ("report.json", "report.html", "report.md"):
             assert (single / name).read_bytes() == (tmp_path / "out" / pair.id / name).read_bytes()
+
+
+@pytest.mark.parametrize(("cpus", "jobs", "shares"), [
+    ({0, 1}, 2, [(0,), (1,)]),
+    ({0, 1}, 1, [(0, 1)]),
+    ({0, 1}, 3, [(0,), (1,), (0,)]),
+    ({0, 1, 2, 3, 4}, 2, [(0, 2, 4), (1, 3)]),
+])
+def test_workers_share_out_the_cpus(monkeypatch: pytest.MonkeyPatch, cpus: set[int], jobs: int,
+                                    shares: list[tuple[int, ...]]) -> None:
+    import os
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: cpus, raising=False)
+    assert worker.cpu_shares(jobs) == shares

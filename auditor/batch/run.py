@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from auditor.batch.manifest import Pair, unique_ids
-from auditor.batch.worker import PairResult, Task, audit_task, start_worker
+from auditor.batch.worker import PairResult, Task, audit_task, cpu_shares, start_worker
 from auditor.config import AuditConfig
 from auditor.errors import AuditError
 from auditor.gate.policy import Policy, load_policy, parse_policy
@@ -74,7 +74,7 @@ def run_tasks(items: Iterable[Task | PairResult], jobs: int | None = None,
     jobs = jobs or usable_cpus()
     if jobs == 1:
         return _in_process(items)
-    return _in_pool(items, jobs, max(1, usable_cpus() // jobs))
+    return _in_pool(items, jobs)
 
 
 def _in_process(items: Iterable[Task | PairResult]) -> Iterator[PairResult]:
@@ -82,14 +82,16 @@ def _in_process(items: Iterable[Task | PairResult]) -> Iterator[PairResult]:
         yield item if isinstance(item, PairResult) else audit_task(item)
 
 
-def _in_pool(items: Iterable[Task | PairResult], jobs: int, threads: int) -> Iterator[PairResult]:
-    """Worker processes (spawned: no threads or locks inherited), each loading the models once."""
+def _in_pool(items: Iterable[Task | PairResult], jobs: int) -> Iterator[PairResult]:
+    """Worker processes (spawned: no threads or locks inherited), each on its share of the CPUs, each loading the
+    models once."""
     import multiprocessing
 
-    level = logging.getLogger("auditor").getEffectiveLevel()
+    context = multiprocessing.get_context("spawn")
+    level, slots = logging.getLogger("auditor").getEffectiveLevel(), context.Value("i", 0)
 
     def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(jobs, multiprocessing.get_context("spawn"), start_worker, (threads, level))
+        return ProcessPoolExecutor(jobs, context, start_worker, (slots, cpu_shares(jobs), level))
 
     pool = new_pool()
     running: dict[Future[PairResult], Task] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -49,11 +50,30 @@ class PairResult:
                 "report": None if self.report is None else self.report.to_dict()}
 
 
-def start_worker(threads: int, level: int) -> None:
-    """Process-pool initializer: the driver alone answers Ctrl-C; the encoder is loaded before the first pair."""
+def cpu_shares(jobs: int) -> list[tuple[int, ...]]:
+    """The CPUs this process may use, dealt out to jobs workers (one each, round the table, when jobs > CPUs)."""
+    try:
+        cpus = sorted(os.sched_getaffinity(0))
+    except AttributeError:  # no affinity to deal out (macOS, Windows): every worker shares the machine
+        return [()] * jobs
+    if jobs >= len(cpus):
+        return [(cpus[k % len(cpus)],) for k in range(jobs)]
+    return [tuple(cpus[k::jobs]) for k in range(jobs)]
+
+
+def start_worker(slots: Any, shares: list[tuple[int, ...]], level: int) -> None:
+    """Process-pool initializer: the worker takes the next share of CPUs (the encoder, CTranslate2 and torch then
+    size their threads to it, so N workers never run N times the machine's threads); the driver alone answers
+    Ctrl-C; the encoder is loaded before the first pair."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     logging.getLogger("auditor").setLevel(level)
-    warm(threads)
+    with slots.get_lock():
+        share, slots.value = shares[slots.value % len(shares)], slots.value + 1
+    if share:
+        os.sched_setaffinity(0, share)
+    from auditor.embed import usable_cpus
+
+    warm(usable_cpus())
 
 
 def warm(threads: int) -> None:
