@@ -153,4 +153,7 @@ app.add_typer(models_app, name="models")
 
 def main() -> None:
     """Console-script entry point."""
+    from auditor.config import prefer_one_blas_thread
+
+    prefer_one_blas_thread()  # before any command imports numpy
     app()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
 
@@ -43,6 +44,15 @@ class AuditConfig:
 
     def with_(self, **changes: object) -> AuditConfig:
         return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def prefer_one_blas_thread() -> None:
+    """Ask numpy's OpenBLAS for one thread unless the user chose a number; only works before numpy is imported.
+
+    An audit multiplies thousands of small matrices (a sentence's words against the other side's, the encoder's
+    micro-batches); OpenBLAS's threads spin-wait between them, and on 2 cores a whole batch ran 2.3x slower with
+    two threads than with one (bench/bench_batch.py). The CLI and every batch worker call this first."""
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 def package_version(name: str) -> str:

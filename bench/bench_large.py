@@ -19,6 +19,7 @@ import argparse
 import csv
 import os
 import random
+import signal
 import subprocess
 import sys
 import time
@@ -89,11 +90,17 @@ def run_case(paths: tuple[Path, Path], tree: Path, timeout: float) -> tuple[str,
     command = ["/usr/bin/time", "-f", "%M", sys.executable, "-m", "auditor", "audit", *map(str, paths),
                "--no-backtranslation", "--no-write", "-q", "--fail-on", "never"]
     start = time.perf_counter()
+    # Its own session, so a timeout ends the audit and not only /usr/bin/time (an orphan would skew what follows).
+    process = subprocess.Popen(command, env=env, cwd=tree, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)
     try:
-        done = subprocess.run(command, env=env, cwd=tree, capture_output=True, text=True, timeout=timeout)
+        _, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
         return f"timeout ({timeout:.0f} s)", time.perf_counter() - start, float("nan")
     wall = time.perf_counter() - start
+    done = subprocess.CompletedProcess(command, process.returncode, "", stderr)
     lines = done.stderr.strip().splitlines()
     rss = int(lines[-1]) / 1024 if lines and lines[-1].isdigit() else float("nan")
     status = f"exit {done.returncode}" + (f": {lines[0][:90]}" if done.returncode == 2 and lines else "")

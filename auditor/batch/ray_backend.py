@@ -49,7 +49,8 @@ def run_on_ray(items: Iterable[Task | PairResult], address: str, actors: int | N
     """Each task's result as an actor finishes it; an actor that dies is replaced and its pair reported."""
     ray = connect(address)
     count = actors or max(1, int(ray.cluster_resources().get("CPU", 1)))
-    remote = ray.remote(num_cpus=1)(_Auditor)
+    # A Ray worker imports numpy before the actor is made: its OpenBLAS threads are set in its environment.
+    remote = ray.remote(num_cpus=1, runtime_env={"env_vars": {"OPENBLAS_NUM_THREADS": "1"}})(_Auditor)
     idle = [remote.remote() for _ in range(count)] * IN_FLIGHT_PER_ACTOR
     running: dict[Any, tuple[Task, Any]] = {}
     try:
