@@ -59,7 +59,7 @@ def _source_runs(text: str, source: str, target: str) -> list[tuple[int, int]]:
     stretches of mixed clauses, cut wherever a target function word shows the target language is back."""
     from auditor.language import language_spans
 
-    spans = [(a, b) for lang, a, b in language_spans(text) if lang == source]
+    spans = [(a, b) for lang, a, b in language_spans(text, (source, target)) if lang == source]
     toks = tokens(text)
     source_only, target_only = _only(source, target), _only(target, source)
     runs: list[list[Token]] = []
