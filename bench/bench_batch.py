@@ -99,7 +99,8 @@ def tree_rss(pid: int) -> int:
 def timed(command: list[str], cwd: Path) -> tuple[float, int, int]:
     """(wall seconds, peak tree RSS bytes, exit code) of one command."""
     peak, start = 0, time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout's auditor, whichever the venv installed
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
     def sample() -> None:
         nonlocal peak
@@ -116,17 +117,17 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int, int]:
 
 
 def run_mode(mode: str, manifest: Path, workdir: Path) -> tuple[float, int]:
-    auditor = str(Path(sys.executable).parent / "auditor")
+    auditor = [sys.executable, "-m", "auditor"]
     if mode != "separate":
         out = workdir / f"out-{mode}"
-        wall, peak, _ = timed([auditor, "batch", manifest.name, "--out", str(out), "--no-backtranslation", "--force",
+        wall, peak, _ = timed([*auditor, "batch", manifest.name, "--out", str(out), "--no-backtranslation", "--force",
                                "-q", *MODES[mode]], workdir)
         return wall, peak
     with open(manifest, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     wall, peak = 0.0, 0
     for row in rows:
-        seconds, rss, _ = timed([auditor, "audit", row["original"], row["translation"], "--no-backtranslation", "-q",
+        seconds, rss, _ = timed([*auditor, "audit", row["original"], row["translation"], "--no-backtranslation", "-q",
                                  "--out", str(workdir / "out-separate" / row["id"]), "--force"], workdir)
         wall, peak = wall + seconds, max(peak, rss)
     return wall, peak
