@@ -12,6 +12,11 @@ from auditor.documents import Document, Sentence
 # segmenter returns a whole page as one "sentence" after an unclosed quotation mark, and a pasted data blob is
 # one "word": longer pieces are cut, so the work on each sentence (and its memory) stays bounded.
 MAX_SENTENCE_CHARS = 1000
+# A "sentence" longer than this with sentence ends inside is the segmenter running past them (an apostrophe or a
+# stray mark read as an open quotation): it is split at each of them, so one such mark in a long paragraph does
+# not turn its sentences into 1000-character blocks (each check's cost grows with the length of what it reads).
+RESPLIT_CHARS = 640
+_INNER_END = re.compile(r"[.!?\u3002\uff01\uff1f][\"'\u201d\u00bb)\]]*\s+(?=[\"'\u201c\u201e\u00ab(\[]?[^\W_a-z])")
 _SENTENCE_END = re.compile(r"[.!?;:\u3002\uff01\uff1f][\"'\u201d\u00bb)\]]*\s+")
 _SPACE = re.compile(r"\s+")
 
@@ -24,12 +29,20 @@ def segment_document(document: Document) -> Document:
     for paragraph in document.paragraphs:
         for boundary in get_sentence_boundaries(document.language, paragraph.text):
             start = paragraph.start + boundary["start_index"]
-            for offset, text in _pieces(boundary["text"].rstrip()):
+            for offset, text in _split(boundary["text"].rstrip()):
                 leading = len(text) - len(text.lstrip())
                 if text.strip():
                     sentences.append(Sentence(len(sentences), paragraph.index, start + offset + leading,
                                               start + offset + len(text.rstrip()), text.strip()))
     return replace(document, sentences=tuple(sentences))
+
+
+def _split(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, piece) of a sentence: re-split at its inner sentence ends when it is too long to be one, each
+    piece then cut to MAX_SENTENCE_CHARS."""
+    starts = [0] + ([m.end() for m in _INNER_END.finditer(text)] if len(text) > RESPLIT_CHARS else [])
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        yield from ((start + offset, piece) for offset, piece in _pieces(text[start:end]))
 
 
 def _pieces(text: str) -> Iterator[tuple[int, str]]:

@@ -76,3 +76,21 @@ def test_a_sentence_over_the_limit_is_cut_with_offsets_into_the_file(body: str, 
     assert "".join(s.text for s in pieces).replace(" ", "") == body.replace(" ", "")  # nothing lost or doubled
     if body.startswith("“"):  # cut after a full stop, not inside a sentence
         assert all(s.text.endswith(".") for s in pieces)
+
+
+def test_a_segmenter_run_past_its_sentence_ends_is_split_at_each_of_them() -> None:
+    # An unclosed quotation mark makes the segmenter hold everything after it as one sentence; split at the
+    # sentence ends inside it, each sentence is its own again (and the quoted one keeps its end).
+    body = "“We hope to open the new wing by May, said the director. " + "The port reopened on Monday. " * 30
+    text = "Headline here\n\n" + body
+    pieces = [s for s in _sentences(text, "en").sentences if s.paragraph == 1]
+    assert [s.text for s in pieces] == ["“We hope to open the new wing by May, said the director.",
+                                        *["The port reopened on Monday."] * 30]
+    assert all(text[s.start:s.end] == s.text for s in pieces)
+
+
+def test_a_long_sentence_without_inner_ends_is_left_whole() -> None:
+    body = "The council approved the plan, " + "and the mayor thanked the residents of every district, " * 11 + \
+        "who had waited for years."
+    pieces = [s for s in _sentences("Headline here\n\n" + body, "en").sentences if s.paragraph == 1]
+    assert len(body) > 640 and [s.text for s in pieces] == [body]
