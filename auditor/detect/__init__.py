@@ -7,11 +7,14 @@ import numpy as np
 from auditor.detect.content import UNSPACED, WORD, align_content, spelling
 from auditor.detect.coverage import detect_clause_coverage, unmatched_sentences
 from auditor.detect.entities import detect_entities, vetted
+from auditor.detect.misquotes import detect_quotations, fabricated_sentences
 from auditor.detect.names import detect_names
 from auditor.detect.negation import detect_negation, has_negation_lexicon
 from auditor.detect.numbers import detect_numbers_and_dates
 from auditor.detect.opposites import detect_opposites
+from auditor.detect.quotations import preceding
 from auditor.detect.quotes import detect_quotes
+from auditor.detect.spin import rewording, spin_signal
 from auditor.detect.structure import structural_findings
 from auditor.detect.units import build_units, lexicon
 from auditor.detect.untranslated import detect_untranslated
@@ -23,28 +26,36 @@ from auditor.records import Bead, Finding
 ECHO_EXTRA_WORDS = 4  # an omitted stretch at most this many words longer than the name in it is about the name
 
 WORD_FAMILY = frozenset({"omission", "addition", "untranslated"})
-UNIT_DETECTORS = (detect_numbers_and_dates, detect_quotes, detect_untranslated, detect_opposites)
+QUOTED_FAMILY = WORD_FAMILY | {"quote"}  # a word changed inside a quotation is the misquote's, said once
+UNIT_DETECTORS = (detect_numbers_and_dates, detect_untranslated, detect_opposites)
 
 
 def detect_findings(original: Document, translation: Document, beads: tuple[Bead, ...], embed: Embed) -> list[Finding]:
     """Every finding: structure, then per sentence link the content alignment and the detectors that read it."""
-    findings = structural_findings(original, translation, beads)
-    findings += unmatched_sentences(original, translation, beads)
+    findings = structural_findings(original, translation, beads) + unmatched_sentences(original, translation, beads)
+    findings = fabricated_sentences(findings)
     ratio = length_ratio(original, translation, beads)
     named = _spellings(translation)
+    same, rewordings = original.language == translation.language, []
     for unit in build_units(original, translation, beads):
         alignment = align_content(unit, embed)
+        rewordings += [rewording(unit, alignment)] if same else []
         for detector in UNIT_DETECTORS:
             findings += [f for f in detector(unit) if vetted_run(f, unit, alignment)]
+        findings += detect_quotes(unit, alignment)
         findings += detect_negation(unit, embed, alignment)
         names = [f for f in detect_names(unit) if vetted(f, unit, alignment, embed)]
         entities = [f for f in detect_entities(unit, alignment, embed) if not _named_elsewhere(f, named)]
         findings += names + _new(entities, names)
+        context = preceding(original, unit.original), preceding(translation, unit.translation)
+        # A misquote says more than a minor finding inside it ("4049" added), and as much as a major one.
+        findings += _new(detect_quotations(unit, alignment, context), [f for f in findings if f.severity != "minor"])
         clauses = detect_clause_coverage(unit, ratio, embed)
-        words = _new(detect_words(unit, alignment, embed), [f for f in findings if f.category in WORD_FAMILY])
+        words = _new(detect_words(unit, alignment, embed), [f for f in findings if f.category in QUOTED_FAMILY])
         # A dropped or added clause speaks for the words in it; a word left untranslated is reported anyway.
         findings += clauses + [w for w in words if not clauses or w.category == "untranslated"]
-    return _without_echoes(findings)
+    findings = _without_echoes(findings)
+    return findings + (spin_signal(rewordings, findings, original, translation) if same else [])
 
 
 def checks_not_run(original: str, translation: str) -> tuple[str, ...]:
