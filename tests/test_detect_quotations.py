@@ -126,7 +126,7 @@ def test_added_sentence_that_quotes_is_fabricated():
     added = Finding("addition", "major", (), (2,), None, Span(5, 60, "\u201cThe dam will drown our village,\u201d he said."),
                     "The translation adds a sentence.")
     term = Finding("addition", "major", (), (2,), None, Span(5, 30, "It was called \u201cthe plan\u201d."), "adds")
-    upgraded, kept = fabricated_sentences([added, term])
+    upgraded, kept = fabricated_sentences([added, term], same=True)
     assert (upgraded.category, upgraded.severity) == ("quote", "critical")
     assert kept is term
 

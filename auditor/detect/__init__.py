@@ -33,10 +33,10 @@ UNIT_DETECTORS = (detect_numbers_and_dates, detect_untranslated, detect_opposite
 def detect_findings(original: Document, translation: Document, beads: tuple[Bead, ...], embed: Embed) -> list[Finding]:
     """Every finding: structure, then per sentence link the content alignment and the detectors that read it."""
     findings = structural_findings(original, translation, beads) + unmatched_sentences(original, translation, beads)
-    findings = fabricated_sentences(findings)
+    same, rewordings = original.language == translation.language, []
+    findings = fabricated_sentences(findings, same)
     ratio = length_ratio(original, translation, beads)
     named = _spellings(translation)
-    same, rewordings = original.language == translation.language, []
     for unit in build_units(original, translation, beads):
         alignment = align_content(unit, embed)
         rewordings += [rewording(unit, alignment)] if same else []

@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 from auditor.detect.content import (
     INFLECTING,
     NAME_SUPPORT,
+    UNSPACED,
     ContentAlignment,
     Word,
     accounted,
@@ -36,6 +37,8 @@ SYNONYM_SUPPORT = 0.5    # a replaced word this close to its replacement rewords
 SHORT_QUOTE_WORDS = 3    # a quotation of this many words at most is a term or a title ("scare quotes")
 FABRICATED_WORDS = 3     # content words of a quotation without counterpart before it is a fabricated quote
 FABRICATED_SHARE = 0.5   # ... of which at least this share the original does not account for
+XL_CONFIDENCE = 0.6      # a fabricated quotation found across languages
+XL_FABRICATED_SHARE = 0.6  # ... across languages: this share linked to no word closer than LINK_SUPPORT
 RESPELLED = 75           # surnames this alike in spelling (rapidfuzz ratio) are one person's, garbled or not
 DIFF_CONTEXT = 3         # unchanged words kept either side of a change in a reason's word diff
 # English contractions spelled out, so "don't" and "do not" are one wording (typography, not a misquote).
@@ -262,29 +265,36 @@ def _verbs_reversed(unit: Unit, source: tuple[Quotation, ...], target: tuple[Quo
 
 def fabricated(unit: Unit, alignment: ContentAlignment, candidates) -> list[Finding]:
     """Translation quotations without counterpart whose words the original does not say: fabricated quotes.
-    Same language only: a translator adds quotation marks around titles and dialogue, and single words are too
-    loosely linked across languages to say that a whole quotation is not the original's (an added sentence that
-    quotes is found whatever the languages: fabricated_sentences)."""
-    if unit.original.language != unit.translation.language:
+    Across languages a translator adds quotation marks around titles and dialogue, and single words are loosely
+    linked, so only a quotation in a sentence the link added (more sentences than the original's), with most of
+    its words linked to nothing close, counts; Chinese and Japanese n-grams say too little for that."""
+    same = unit.original.language == unit.translation.language
+    if not same and (len(unit.translation.sentences) <= len(unit.original.sentences)
+                     or UNSPACED & {unit.original.language, unit.translation.language}):
         return []
-    return [f for quote in candidates for f in _fabricated(unit, alignment, quote)]
+    return [f for quote in candidates for f in _fabricated(unit, alignment, quote, same)]
 
 
-def _fabricated(unit: Unit, alignment: ContentAlignment, quote: Quotation) -> list[Finding]:
+def _fabricated(unit: Unit, alignment: ContentAlignment, quote: Quotation, same: bool) -> list[Finding]:
     inside = [k for k in _inside(alignment.translation, quote) if alignment.translation[k].content]
     languages = (unit.original.language, unit.translation.language)
-    unsaid = [k for k in inside if not accounted(alignment.translation[k], alignment.translation_links[k],
-                                                  alignment.original, languages)]
-    if len(inside) < FABRICATED_WORDS or len(unsaid) < FABRICATED_SHARE * len(inside):
+    if same:
+        unsaid = [k for k in inside if not accounted(alignment.translation[k], alignment.translation_links[k],
+                                                      alignment.original, languages)]
+    else:
+        unsaid = [k for k in inside if alignment.translation_links[k].support < LINK_SUPPORT]
+    share = FABRICATED_SHARE if same else XL_FABRICATED_SHARE
+    if len(inside) < FABRICATED_WORDS or len(unsaid) < share * len(inside):
         return []
     who = f" and attributes it to {_who(quote.speaker)}" if quote.speaker else ""
     reason = f"The translation quotes {_cited(quote)}{who}; the original has no such quotation."
     return [unit.finding("quote", severity("quote", "fabricated quotation"), reason, unit.original.whole(),
-                         unit.translation.span(quote.start, quote.end), confidence=0.8)]
+                         unit.translation.span(quote.start, quote.end), confidence=0.8 if same else XL_CONFIDENCE)]
 
 
-def fabricated_sentences(findings: list[Finding]) -> list[Finding]:
-    """An added sentence or paragraph that quotes someone is a fabricated quotation, not just an addition."""
+def fabricated_sentences(findings: list[Finding], same: bool) -> list[Finding]:
+    """An added sentence or paragraph that quotes someone is a fabricated quotation, not just an addition.
+    Across languages a dialogue line the sentence alignment failed to pair reads the same, so it is less sure."""
     out = []
     for f in findings:
         quoted = f.translation_span is not None and f.category == "addition" and f.original_span is None and \
@@ -296,7 +306,7 @@ def fabricated_sentences(findings: list[Finding]) -> list[Finding]:
                   f"\u201c{shorten(f.translation_span.text, 80)}\u201d")
         out.append(Finding("quote", severity("quote", "fabricated quotation"), f.original_paragraphs,
                            f.translation_paragraphs, None, f.translation_span, reason, f.evidence, None, f.bead,
-                           f.confidence))
+                           f.confidence if same else min(f.confidence, XL_CONFIDENCE)))
     return out
 
 

@@ -92,7 +92,7 @@ def _respelled(findings: list[Finding]) -> list[str]:
     from rapidfuzz.fuzz import ratio
 
     return [f"{f.original_span.text} \u2192 {f.translation_span.text}" for f in findings
-            if f.category == "name" and f.original_span and f.translation_span
+            if f.category == "name" and f.severity == "critical" and f.original_span and f.translation_span
             and ratio(f.original_span.text, f.translation_span.text) >= 100 * NAME_RESPELLED]
 
 
