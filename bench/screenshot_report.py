@@ -1,6 +1,7 @@
-"""Screenshot a saved report's HTML view in headless Chromium.
+"""Screenshot a saved report's HTML view (or a batch's index.html) in headless Chromium.
 
-Usage (from the repository root): python bench/screenshot_report.py REPORT.json OUT.png [--width 1440] [--viewport]
+Usage (from the repository root): python bench/screenshot_report.py REPORT.json|index.html OUT.png [--width 1440]
+[--viewport]
 Uses Debian's /usr/bin/chromium through Playwright's Python package (browser downloads are not possible here).
 """
 
@@ -18,10 +19,11 @@ from report_page import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from auditor.report.files import render_saved, write_text_atomic  # noqa: E402
 
 
-def screenshot(report_json: Path, png: Path, width: int = 1440, full_page: bool = True) -> Path:
-    """Render report_json to HTML beside png and save a screenshot of it; returns the HTML path."""
+def screenshot(report: Path, png: Path, width: int = 1440, full_page: bool = True) -> Path:
+    """Save a screenshot of an HTML page, or of a report.json rendered to HTML beside png; returns the HTML path."""
     from playwright.sync_api import sync_playwright
-    page_file = write_text_atomic(png.with_suffix(".html"), render_saved(report_json, "html"))
+    page_file = report if report.suffix == ".html" else \
+        write_text_atomic(png.with_suffix(".html"), render_saved(report, "html"))
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": width, "height": 1000})

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from auditor.detect.content import UNSPACED, WORD, align_content, spelling
-from auditor.detect.coverage import detect_clause_coverage, unmatched_sentences
+from auditor.detect.content import UNSPACED, WORD, align_units, spelling
+from auditor.detect.coverage import clause_variants, detect_clause_coverage, unmatched_sentences
 from auditor.detect.entities import detect_entities, vetted
 from auditor.detect.misquotes import detect_quotations, fabricated_sentences
 from auditor.detect.names import detect_names
@@ -37,8 +37,9 @@ def detect_findings(original: Document, translation: Document, beads: tuple[Bead
     findings = fabricated_sentences(findings, same)
     ratio = length_ratio(original, translation, beads)
     named = _spellings(translation)
-    for unit in build_units(original, translation, beads):
-        alignment = align_content(unit, embed)
+    units = build_units(original, translation, beads)
+    embed(clause_variants(units))  # the article's clause checks encoded in one call, not one per sentence
+    for unit, alignment in zip(units, align_units(units, embed), strict=True):
         rewordings += [rewording(unit, alignment)] if same else []
         for detector in UNIT_DETECTORS:
             findings += [f for f in detector(unit) if vetted_run(f, unit, alignment)]

@@ -60,7 +60,7 @@ def detect_clause_coverage(unit: Unit, length_ratio: float, embed: Embed) -> lis
     """A clause dropped from (or added to) an aligned sentence, by leave-one-out similarity and length."""
     source, target = unit.original.text, unit.translation.text
     same_language = unit.original.language == unit.translation.language
-    if min(len(source.split()), len(target.split())) < CLAUSE_MIN_WORDS:
+    if not _long_enough(unit):
         # Too short for a length gap to mean anything; missing words still do.
         return _clause_without_words(unit, embed) if same_language else []
     ratio = len(target) / max(len(source), 1) / length_ratio
@@ -140,13 +140,33 @@ def _missing(gain: float, ratio: float, clause: Span) -> bool:
     return (gain > LOO_GAIN and ratio < 1.05) or (gain > 0 and ratio < MILD_RATIO) or ratio < STRONG_RATIO
 
 
+def clause_variants(units: list[Unit]) -> list[str]:
+    """Every text the clause check will encode for these units (each side less one of its clauses), so that an
+    article's worth is encoded in one call: the encoder pays a fixed cost per call."""
+    return [variant for unit in units if _long_enough(unit) for side in (unit.original, unit.translation)
+            for variant in _without_each(side.text, _clauses_of(side.text))]
+
+
+def _long_enough(unit: Unit) -> bool:
+    """Both sides long enough for a length gap to mean anything."""
+    return min(len(unit.original.text.split()), len(unit.translation.text.split())) >= CLAUSE_MIN_WORDS
+
+
+def _clauses_of(text: str) -> list[tuple[int, int]]:
+    return [(a, b) for a, b in _clauses(text) if words(text[a:b])]
+
+
+def _without_each(text: str, clauses: list[tuple[int, int]]) -> list[str]:
+    return [text[:a] + text[b:] for a, b in clauses] if len(clauses) >= 2 else []
+
+
 def _odd_clause(side: Side, other: str, embed: Embed) -> tuple[float, Span]:
     """The clause whose removal makes this side most similar to the other text, and the similarity gained."""
     text = side.text
-    clauses = [(a, b) for a, b in _clauses(text) if words(text[a:b])]
+    clauses = _clauses_of(text)
     if len(clauses) < 2:
         return 0.0, side.whole()
-    vectors = embed([other, text, *(text[:a] + text[b:] for a, b in clauses)])
+    vectors = embed([other, text, *_without_each(text, clauses)])
     similarities = vectors[2:] @ vectors[0]
     best = int(np.argmax(similarities))
     start, end = clauses[best]
