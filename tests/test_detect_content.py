@@ -133,3 +133,16 @@ def test_an_implicit_negator_rendered_by_a_negative_word_is_no_flip(encoder) -> 
     flipped = unit("The SEC did not approve the fund.", "La SEC aprobó el fondo.", "en", "es")
     [finding] = detect_negation(flipped, encoder, align_content(flipped, encoder))
     assert (finding.severity, finding.confidence) == ("critical", 0.9)
+
+
+def test_an_explicit_negator_the_other_lexicon_does_not_count_is_carried_by_its_translation(encoder) -> None:
+    from auditor.detect.negation import detect_negation
+
+    # German counts "ohne" as a negator, English does not count "without": the same word on both sides.
+    u = unit("You can reorder documents like that without JavaScript.",
+             "Man kann solche Dokumente ohne JavaScript neu ordnen.", "en", "de")
+    assert detect_negation(u, encoder, align_content(u, encoder)) == []
+    flipped = unit("You can reorder documents like that with JavaScript.",
+                   "Man kann solche Dokumente mit JavaScript nicht neu ordnen.", "en", "de")
+    [finding] = detect_negation(flipped, encoder, align_content(flipped, encoder))
+    assert finding.translation_span.text.startswith("nicht")

@@ -95,3 +95,17 @@ def test_ruled_out_against_not_excluded_is_a_flip():
 ])
 def test_a_soft_negation_excuses_nothing_when_the_other_side_has_none(en, it):
     assert len(detect_negation(unit(en, it))) == 1
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("es", "Hoy hay más personas que nunca."), ("es", "Remitió menos casos que en ningún otro momento."),
+    ("fr", "Nous sommes plus unis que jamais."), ("pt", "Estamos mais unidos do que nunca."),
+    ("it", "Oggi ci sono più turisti che mai."),
+])
+def test_an_n_word_after_a_comparative_means_ever_and_is_not_counted(language: str, text: str) -> None:
+    # "more than ever" / "than at any point": the English has no negation, so counting these would be a flip.
+    assert count_negations(text, language) == []
+
+
+def test_an_n_word_after_que_that_is_a_negation_is_still_counted() -> None:
+    assert len(count_negations("Dijo que nunca había visto nada igual.", "es")) == 1

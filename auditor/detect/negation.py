@@ -16,6 +16,9 @@ from auditor.records import Finding
 
 CONFIDENCE_EXPLICIT, CONFIDENCE_IMPLICIT, CONFIDENCE_INDUCED = 0.9, 0.6, 0.45
 CARRIED = 0.6           # an implicit negator this close to a non-negator of the other side is rendered by it
+# ... and an explicit one this close is the same word, which the other language's lexicon does not count
+# (ohne/without 0.93; unrelated function words reach 0.73: not/Ni, not/did 0.63).
+CARRIED_EXPLICIT = 0.9
 INDUCED_NEGATION = 0.88  # cosine to an English negator that makes a word a negator
 COMPOUND = 0.7           # a CJK negator starting a bigram this far from "not" is part of another word
 MAX_INDUCED_CHARS = 6    # negators are short words (nie, не, 不, ない); long words near "not" are something else
@@ -173,7 +176,9 @@ def _not_carried(side: Side, cues: list[int], other_cues: list[int], alignment: 
 
     "refusing to comply" / "negarse a cumplir", "rejected" / "rechazado", "non-compliance" / "incumplimiento":
     an implicit negator (or a prefixed word) whose counterpart in the alignment is a close word that is not
-    itself a negator carries the negative meaning across; only a cue left without such a counterpart flips.
+    itself a negator carries the negative meaning across; so does an explicit negator whose counterpart is all
+    but the same word (German counts "ohne", English does not count "without"). Only a cue left without such a
+    counterpart flips.
     """
     # Without a lexicon every cue is an induced one, as loose as an implicit negator (不太 for "less").
     implicit = set(cues) if not has_negation_lexicon(side.language) else \
@@ -185,8 +190,9 @@ def _not_carried(side: Side, cues: list[int], other_cues: list[int], alignment: 
     for cue in cues:
         k = next((i for i, w in enumerate(words_) if w.start <= cue < max(w.end, w.start + 1)), None)
         link = links[k] if k is not None else None
-        carried = cue in implicit and link is not None and link.counterpart is not None and \
-            link.support >= CARRIED and not any(abs(others[link.counterpart].start - c) <= 1 for c in other_cues)
+        needed = CARRIED if cue in implicit else CARRIED_EXPLICIT
+        carried = link is not None and link.counterpart is not None and link.support >= needed and \
+            not any(abs(others[link.counterpart].start - c) <= 1 for c in other_cues)
         if not carried:
             kept.append(cue)
     return kept
