@@ -20,6 +20,7 @@ CLAUSE_MIN_WORDS = 8       # below this a length gap is noise, not a dropped cla
 # A clause found missing by length and leave-one-out across languages is often a reordering or a paraphrase
 # (a third of the findings on WMT24 professional translations); the same-language test, by words, is surer.
 CROSS_LINGUAL_CLAUSE = 0.55
+UNBACKED_CLAUSE = 0.3      # ... and found by the encoder alone, with no length gap to back it (see _evidence)
 LOO_GAIN = 0.02            # similarity gained by removing a clause, above which the other side lacks it
 MILD_RATIO = 0.9           # other/this length (over the pair's normal ratio) that backs up a small gain
 STRONG_RATIO = 0.75        # ... and below which something is missing whatever the encoder says
@@ -66,14 +67,18 @@ def detect_clause_coverage(unit: Unit, length_ratio: float, embed: Embed) -> lis
     ratio = len(target) / max(len(source), 1) / length_ratio
     gain, clause = _odd_clause(unit.original, target, embed)
     if _missing(gain, ratio, clause):
-        reason = f"Part of the original is missing from the translation: \u201c{shorten(clause.text)}\u201d"
-        return [unit.finding("omission", severity("omission", "clause"), reason, clause, unit.translation.whole(),
-                             confidence=CROSS_LINGUAL_CLAUSE)]
+        kind, confidence = _evidence(ratio)
+        verb = "is missing" if kind == "clause" else "may be missing (no length gap confirms it)"
+        reason = f"Part of the original {verb} from the translation: \u201c{shorten(clause.text)}\u201d"
+        return [unit.finding("omission", severity("omission", kind), reason, clause, unit.translation.whole(),
+                             confidence=confidence)]
     gain, clause = _odd_clause(unit.translation, source, embed)
     if _missing(gain, 1 / ratio, clause):
-        reason = f"The translation adds something the original does not say: \u201c{shorten(clause.text)}\u201d"
-        return [unit.finding("addition", severity("addition", "clause"), reason, unit.original.whole(), clause,
-                             confidence=CROSS_LINGUAL_CLAUSE)]
+        kind, confidence = _evidence(1 / ratio)
+        verb = "adds" if kind == "clause" else "may add (no length gap confirms it)"
+        reason = f"The translation {verb} something the original does not say: \u201c{shorten(clause.text)}\u201d"
+        return [unit.finding("addition", severity("addition", kind), reason, unit.original.whole(), clause,
+                             confidence=confidence)]
     return _clause_without_words(unit, embed) if same_language else []
 
 
@@ -127,6 +132,14 @@ def _content_words(text: str, language: str) -> list[str]:
 
 def _stems(text: str, language: str) -> set[str]:
     return {w[:STEM] for w in _content_words(text, language)}
+
+
+def _evidence(ratio: float) -> tuple[str, float]:
+    """The policy kind and confidence of a clause found missing across languages: backed by a length gap, or by
+    the encoder alone. On real professional translations the latter is nearly always a reordering or a paraphrase
+    (bench/detect_real.py: ~1100 such findings on the 850 WMT24 documents, against hits on 6 of DEMETR's 1470
+    perturbed rows), so it is a point to check (minor), not an error."""
+    return ("clause", CROSS_LINGUAL_CLAUSE) if ratio < MILD_RATIO else ("clause, no length gap", UNBACKED_CLAUSE)
 
 
 def _missing(gain: float, ratio: float, clause: Span) -> bool:
