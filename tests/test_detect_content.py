@@ -146,3 +146,13 @@ def test_an_explicit_negator_the_other_lexicon_does_not_count_is_carried_by_its_
                    "Man kann solche Dokumente mit JavaScript nicht neu ordnen.", "en", "de")
     [finding] = detect_negation(flipped, encoder, align_content(flipped, encoder))
     assert finding.translation_span.text.startswith("nicht")
+
+
+@pytest.mark.parametrize(("word", "name"), [("Aufhebungen", False), ("Mietsektors", False), ("Ausgabekürzungen", False),
+                                            ("Lantagne", True), ("Siso", True)])
+def test_a_german_noun_is_known_by_its_lemma_or_its_last_part_and_is_no_name(word: str, name: bool) -> None:
+    from auditor.detect.content import Word, is_name
+
+    # Plural and genitive forms are rare as forms (Aufhebungen), their lemma is not (Aufhebung); a compound's
+    # last part may be inflected too (Miet|sektors).
+    assert is_name(Word(0, len(word), word, True, True, False, "de")) is name

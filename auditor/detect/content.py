@@ -281,10 +281,11 @@ def is_name(word: Word) -> bool:
     if not word.capitalised or word.text.lower() in _calendar_words(word.language):
         return False  # months and weekdays are the date detector's
     if word.language in NOUN_CAPITALISING:
-        # Inflected nouns are rare as forms (Wolkenkratzern, Befürwortern): only a word the language's lists
-        # hardly know, and that is no compound, is a name there.
+        # Inflected nouns are rare as forms (Wolkenkratzern, Befürwortern, Aufhebungen): only a word the
+        # language's lists hardly know, even as its lemma, and that is no compound, is a name there.
         low = word.text.lower()
-        return zipf(low, word.language) < NOUN_NAME_ZIPF and not _compound(low, word.language)
+        return max(zipf(low, word.language), zipf(lemma(word.text, word.language).lower(), word.language)) \
+            < NOUN_NAME_ZIPF and not _compound(low, word.language)
     return True
 
 
@@ -303,9 +304,23 @@ def _calendar_words(language: str) -> frozenset[str]:
 
 
 def _compound(word: str, language: str) -> bool:
-    """A German-style compound: the word ends in a frequent word of its language (Zahlungs|ausfall,
-    Ernte|helfer), so it is a noun however rare the whole is; names seldom split so (Lantagne, Nellingen)."""
-    return any(zipf(word[k:], language) >= COMPOUND_ZIPF for k in range(3, len(word) - 3))
+    """A German-style compound: the word ends in a frequent word of its language, or an inflected form of one
+    (Zahlungs|ausfall, Ernte|helfer, Miet|sektors), so it is a noun however rare the whole is; names seldom
+    split so (Lantagne, Nellingen)."""
+    return any(zipf(word[k:], language) >= COMPOUND_ZIPF or
+               zipf(lemma(word[k:].capitalize(), language).lower(), language) >= COMPOUND_ZIPF
+               for k in range(3, len(word) - 3))
+
+
+@cache
+def lemma(word: str, language: str) -> str:
+    """The word's lemma (simplemma's dictionaries); the word itself in a language simplemma lacks."""
+    import simplemma
+
+    try:
+        return simplemma.lemmatize(word, lang=language)
+    except ValueError:
+        return word
 
 
 # Han ideographs, kana and their marks (ー, 々) are one script here: Chinese and Japanese text mixes them.
