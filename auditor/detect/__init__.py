@@ -38,7 +38,7 @@ def detect_findings(original: Document, translation: Document, beads: tuple[Bead
     ratio = length_ratio(original, translation, beads)
     named = _spellings(translation)
     units = build_units(original, translation, beads)
-    embed(clause_variants(units))  # the article's clause checks encoded in one call, not one per sentence
+    embed(clause_variants(units, ratio))  # the article's clause checks encoded in one call, not one per sentence
     for unit, alignment in zip(units, align_units(units, embed), strict=True):
         rewordings += [rewording(unit, alignment)] if same else []
         for detector in UNIT_DETECTORS:
