@@ -12,7 +12,7 @@ from auditor.detect.names import detect_names
 from auditor.detect.negation import detect_negation, has_negation_lexicon
 from auditor.detect.numbers import detect_numbers_and_dates
 from auditor.detect.opposites import detect_opposites
-from auditor.detect.quotations import preceding
+from auditor.detect.quotations import attribution_context
 from auditor.detect.quotes import detect_quotes
 from auditor.detect.spin import rewording, spin_signal
 from auditor.detect.structure import structural_findings
@@ -21,7 +21,7 @@ from auditor.detect.untranslated import detect_untranslated
 from auditor.detect.words import detect_words, vetted_run
 from auditor.documents import Document
 from auditor.embed import Embed
-from auditor.records import Bead, Finding
+from auditor.records import SEVERITY_RANK, Bead, Finding
 
 ECHO_EXTRA_WORDS = 4  # an omitted stretch at most this many words longer than the name in it is about the name
 
@@ -48,10 +48,9 @@ def detect_findings(original: Document, translation: Document, beads: tuple[Bead
         names = [f for f in detect_names(unit) if vetted(f, unit, alignment, embed)]
         entities = [f for f in detect_entities(unit, alignment, embed) if not _named_elsewhere(f, named)]
         findings += names + _new(entities, names)
-        context = preceding(original, unit.original), preceding(translation, unit.translation)
-        # A misquote says more than a minor finding inside it ("4049" added), and as much as a major one.
-        findings += _new(detect_quotations(unit, alignment, context), [f for f in findings if f.severity != "minor"])
-        clauses = detect_clause_coverage(unit, ratio, embed)
+        context = attribution_context(original, unit.original), attribution_context(translation, unit.translation)
+        findings = _supersede(findings, detect_quotations(unit, alignment, context))
+        clauses = fabricated_sentences(detect_clause_coverage(unit, ratio, embed), same, clauses=same)
         words = _new(detect_words(unit, alignment, embed), [f for f in findings if f.category in QUOTED_FAMILY])
         # A dropped or added clause speaks for the words in it; a word left untranslated is reported anyway.
         findings += clauses + [w for w in words if not clauses or w.category == "untranslated"]
@@ -85,12 +84,24 @@ def _named_elsewhere(finding: Finding, spellings: frozenset[str]) -> bool:
         spelling(m.group()) in spellings for m in WORD.finditer(finding.original_span.text))
 
 
+def _overlaps(a: Finding, b: Finding) -> bool:
+    return any(x is not None and y is not None and x.start < y.end and y.start < x.end
+               for x, y in ((a.original_span, b.original_span), (a.translation_span, b.translation_span)))
+
+
 def _new(candidates: list[Finding], known: list[Finding]) -> list[Finding]:
     """Candidates whose spans overlap no finding already made (one finding per problem)."""
-    def overlaps(a: Finding, b: Finding) -> bool:
-        return any(x is not None and y is not None and x.start < y.end and y.start < x.end
-                   for x, y in ((a.original_span, b.original_span), (a.translation_span, b.translation_span)))
-    return [c for c in candidates if not any(overlaps(c, k) for k in known)]
+    return [c for c in candidates if not any(_overlaps(c, k) for k in known)]
+
+
+def _supersede(findings: list[Finding], candidates: list[Finding]) -> list[Finding]:
+    """Each candidate replaces the lesser findings it overlaps, unless one as bad is there already: a misquote
+    says more than "4049" added inside it, a quote given to another person more than a name added."""
+    for candidate in candidates:
+        clashes = [f for f in findings if _overlaps(candidate, f)]
+        if not any(SEVERITY_RANK[f.severity] <= SEVERITY_RANK[candidate.severity] for f in clashes):
+            findings = [f for f in findings if f not in clashes] + [candidate]
+    return findings
 
 
 def _without_echoes(findings: list[Finding]) -> list[Finding]:
