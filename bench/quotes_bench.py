@@ -122,7 +122,8 @@ def perturb(kind: str, paragraph: str, rng: random.Random, pools: dict,
             dropped = inside[:negated.start()] + (negated.group(1) or "") + inside[negated.end():]
             if negated.group() == "n't":
                 dropped = inside[:negated.start()] + inside[negated.end():]
-            others = [m for m in AUX.finditer(dropped) if m.start() != negated.start()]
+            host = negated.start() if negated.group(1) else negated.start() - 1  # the auxiliary it hung on
+            others = [m for m in AUX.finditer(dropped) if not m.start() <= host < m.end() + 1]
             new = dropped if not others else dropped[:others[-1].end()] + " not" + dropped[others[-1].end():]
         else:
             aux = AUX.search(inside)
@@ -206,7 +207,7 @@ def pools(limit_chars: int = 300) -> dict:
                 name = m.group(1) or m.group(2)
                 if len(name.split()) >= 2:
                     speakers.add(name)
-            if QUOTE.search(en) and len(en) <= limit_chars:
+            if any(len(q.split()) >= 4 for q in QUOTE.findall(en)) and len(en) <= limit_chars:
                 quoted["en"].add(en)
                 if any(c in tr for c in "\"\u201c\u00ab\u201e\u300c"):
                     quoted[doc["target_lang"]].add(tr)

@@ -7,7 +7,7 @@ import pytest
 from auditor.config import AuditConfig
 from auditor.detect.content import align_content
 from auditor.detect.misquotes import detect_quotations, fabricated_sentences
-from auditor.detect.quotations import quotations, stance
+from auditor.detect.quotations import Context, quotations, stance
 from auditor.detect.units import Side, Unit
 from auditor.documents import Sentence, Span
 from auditor.pipeline import audit
@@ -43,10 +43,16 @@ def side(text: str, language: str = "en", at: int = 0) -> Side:
      "wrote"),
 ])
 def test_quotation_records(text, context, speaker, title, verb):
-    (quote,) = quotations(side(text), context)
+    (quote,) = quotations(side(text), Context(context))
     assert quote.verb == verb
     assert (quote.speaker.name if quote.speaker else None) == speaker
     assert (quote.speaker.title if quote.speaker else None) == title
+
+
+def test_attribution_in_the_next_sentence():
+    after = Sentence(1, 0, 40, 80, "Maria Kovacs said, slowly opening the door.")
+    (quote,) = quotations(side("\u201cI'm coming in.\u201d"), Context("", after))
+    assert (quote.speaker.name, quote.verb, quote.speaker.span) == ("Maria Kovacs", "said", Span(40, 52, "Maria Kovacs"))
 
 
 def test_italian_attribution_after_the_quote():
@@ -65,9 +71,9 @@ def test_reporting_verb_stance(word, language, expected):
     assert stance(word, language) == expected
 
 
-def check(encoder, original: str, repost: str, language: str = "en", context: tuple[str, str] = ("", "")):
+def check(encoder, original: str, repost: str, language: str = "en"):
     unit = Unit(0, side(original, "en", 100), side(repost, language, 10), 0.9)
-    findings = detect_quotations(unit, align_content(unit, encoder), context)
+    findings = detect_quotations(unit, align_content(unit, encoder))
     return [(f.category, f.severity) for f in findings], findings
 
 

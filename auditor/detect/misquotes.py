@@ -26,8 +26,9 @@ from auditor.detect.content import (
 )
 from auditor.detect.negation import count_negations
 from auditor.detect.policy import severity
-from auditor.detect.quotations import Person, Quotation, people, quotations, reporting_verbs, title_words
+from auditor.detect.quotations import Context, Person, Quotation, people, quotations, reporting_verbs, title_words
 from auditor.detect.units import Side, Unit, quoted_ranges
+from auditor.documents import Span
 from auditor.excerpt import shorten
 from auditor.records import Finding
 
@@ -35,7 +36,7 @@ LINK_SUPPORT = 0.5       # a word link at least this close ties two quotations t
 LINK_SHARE = 0.25        # ... and at least this share of both quotations' words must be tied
 SYNONYM_SUPPORT = 0.5    # a replaced word this close to its replacement rewords; below it, it changes the content
 SHORT_QUOTE_WORDS = 3    # a quotation of this many words at most is a term or a title ("scare quotes")
-FABRICATED_WORDS = 3     # content words of a quotation without counterpart before it is a fabricated quote
+FABRICATED_WORDS = 2     # content words of a quotation without counterpart before it is a fabricated quote
 FABRICATED_SHARE = 0.5   # ... of which at least this share the original does not account for
 XL_CONFIDENCE = 0.6      # a fabricated quotation found across languages
 XL_FABRICATED_SHARE = 0.6  # ... across languages: this share linked to no word closer than LINK_SUPPORT
@@ -44,10 +45,12 @@ DIFF_CONTEXT = 3         # unchanged words kept either side of a change in a rea
 # English contractions spelled out, so "don't" and "do not" are one wording (typography, not a misquote).
 CONTRACTIONS = {"can": "can", "ca": "can", "wo": "will", "sha": "shall"}
 MARKS = "\"'\u201c\u201d\u00ab\u00bb\u201e\u2018\u2019\u201a ,;:"
+DOUBLE_MARKS = frozenset("\"\u201c\u201d\u00ab\u00bb\u201e")  # quotation marks that are never apostrophes
 NOT_SUFFIX = re.compile(r"^(\w+)n['\u2019]t$", re.IGNORECASE)
 
 
-def detect_quotations(unit: Unit, alignment: ContentAlignment, context: tuple[str, str] = ("", "")) -> list[Finding]:
+def detect_quotations(unit: Unit, alignment: ContentAlignment,
+                      context: tuple[Context, Context] = (Context(), Context())) -> list[Finding]:
     """Misquotes (same language), a changed speaker, a reversed reporting verb, fabricated quotations."""
     source, target = quotations(unit.original, context[0]), quotations(unit.translation, context[1])
     same = unit.original.language == unit.translation.language
@@ -183,7 +186,7 @@ def _diff(ops: list, a: list, b: list, mine: list[Word], theirs: list[Word]) -> 
 
 
 def _speaker_changed(unit: Unit, alignment: ContentAlignment, quote: Quotation, counterpart: Quotation,
-                     context: tuple[str, str]) -> list[Finding]:
+                     context: tuple[Context, Context]) -> list[Finding]:
     """The quotation is put in another person's mouth (both sides name a speaker, and they differ)."""
     said, now = quote.speaker, counterpart.speaker
     same = unit.original.language == unit.translation.language
@@ -193,7 +196,7 @@ def _speaker_changed(unit: Unit, alignment: ContentAlignment, quote: Quotation, 
         return []
     # Across languages a title, a description or a country may stand where the other side names the person,
     # and names change script: only two full names in one script, neither named on the other side, differ.
-    if not same and (_named(now, unit.original, context[0]) or _named(said, unit.translation, context[1])
+    if not same and (_named(now, unit.original, context[0].before) or _named(said, unit.translation, context[1].before)
                      or min(len(said.name.split()), len(now.name.split())) < 2
                      or script_of(said.name) != script_of(now.name)):
         return []
@@ -292,22 +295,40 @@ def _fabricated(unit: Unit, alignment: ContentAlignment, quote: Quotation, same:
                          unit.translation.span(quote.start, quote.end), confidence=0.8 if same else XL_CONFIDENCE)]
 
 
-def fabricated_sentences(findings: list[Finding], same: bool) -> list[Finding]:
-    """An added sentence or paragraph that quotes someone is a fabricated quotation, not just an addition.
-    Across languages a dialogue line the sentence alignment failed to pair reads the same, so it is less sure."""
-    out = []
-    for f in findings:
-        quoted = f.translation_span is not None and f.category == "addition" and f.original_span is None and \
-            _quotes_words(f.translation_span.text)
-        if not quoted:
-            out.append(f)
-            continue
-        reason = (f"The translation adds a quotation the original does not have: "
-                  f"\u201c{shorten(f.translation_span.text, 80)}\u201d")
-        out.append(Finding("quote", severity("quote", "fabricated quotation"), f.original_paragraphs,
-                           f.translation_paragraphs, None, f.translation_span, reason, f.evidence, None, f.bead,
-                           f.confidence if same else min(f.confidence, XL_CONFIDENCE)))
+def fabricated_sentences(findings: list[Finding], same: bool, clauses: bool = False) -> list[Finding]:
+    """An added sentence or paragraph (or, with clauses, an added clause) that quotes someone is a fabricated
+    quotation, not just an addition. Adjacent added sentences are read together: the segmenter cuts a quoted
+    line ("Okay! | See ya later?") into pieces. Across languages a dialogue line the sentence alignment failed to
+    pair reads the same, so it is less sure."""
+    out = list(findings)
+    for run in _runs(findings, clauses):
+        if _quotes_words(" ".join(findings[k].translation_span.text for k in run)):
+            for k in run:
+                if any(c in DOUBLE_MARKS for c in findings[k].translation_span.text):
+                    out[k] = _as_fabricated(findings[k], same)
     return out
+
+
+def _runs(findings: list[Finding], clauses: bool) -> list[list[int]]:
+    """Indices of added text, grouped where each piece follows the one before it in the translation."""
+    runs: list[list[int]] = []
+    for k, f in enumerate(findings):
+        if f.category != "addition" or f.translation_span is None or (f.original_span is not None and not clauses):
+            continue
+        last = findings[runs[-1][-1]].translation_span if runs and runs[-1][-1] == k - 1 else None
+        if last is not None and 0 <= f.translation_span.start - last.end <= 2:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    return runs
+
+
+def _as_fabricated(f: Finding, same: bool) -> Finding:
+    added = shorten(f.translation_span.text, 80)
+    reason = f"The translation adds a quotation the original does not have: \u201c{added}\u201d"
+    return Finding("quote", severity("quote", "fabricated quotation"), f.original_paragraphs, f.translation_paragraphs,
+                   f.original_span, f.translation_span, reason, f.evidence, None, f.bead,
+                   f.confidence if same else min(f.confidence, XL_CONFIDENCE))
 
 
 def _quotes_words(text: str) -> bool:
@@ -323,5 +344,7 @@ def _cited(quote: Quotation) -> str:
     return "\u201c" + shorten(quote.text.strip(MARKS), 50) + "\u201d"
 
 
-def _span(side: Side, person: Person, quote: Quotation):
+def _span(side: Side, person: Person, quote: Quotation) -> Span:
+    if person.span is not None:
+        return person.span
     return side.span(person.start, person.end) if person.start >= 0 else side.span(quote.start, quote.end)

@@ -18,7 +18,7 @@ from importlib.resources import files
 from auditor.detect.content import COMMON_ZIPF, NOUN_CAPITALISING, NOUN_NAME_ZIPF, stopwords, zipf
 from auditor.detect.nameforms import words_data
 from auditor.detect.units import Side, lexicon, quoted_ranges
-from auditor.documents import Document
+from auditor.documents import Document, Sentence, Span
 
 TOKEN = re.compile(r"[^\W_]+(?:['\u2019.][^\W_]+)*", re.UNICODE)
 SPEAKER_GAP = 5        # tokens between a reporting verb and the name it attributes the quote to
@@ -36,10 +36,20 @@ class Person:
     start: int
     end: int
     resolved: bool = False  # named through a pronoun, from the sentences before
+    span: Span | None = None  # where a person named outside the side stands in the file (the next sentence)
 
     @property
     def surname(self) -> str:
         return self.name.split()[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Around a side: the text just before it (for pronouns) and the sentence after it (an attribution that
+    follows a quotation closing the side: "'I'm coming in.' | Maria said, opening the door.")."""
+
+    before: str = ""
+    after: Sentence | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,17 +72,45 @@ class Quotation:
         return self.start <= position < self.end
 
 
-def quotations(side: Side, context: str = "") -> tuple[Quotation, ...]:
-    """Every quotation of a side with its attribution; context is the text before it (for pronouns)."""
+def quotations(side: Side, context: Context = Context()) -> tuple[Quotation, ...]:
+    """Every quotation of a side with its attribution (in its sentence, or in the next when it closes it)."""
     ranges = quoted_ranges(side.text)
     found = []
     for start, end in ranges:
         verb = _reporting_verb(side, ranges, start, end)
-        before = f"{context} {side.text[:start]}"
-        speaker = _speaker(side, ranges, verb, before) if verb else _nearest_name(side, ranges, start, end)
+        before = f"{context.before} {side.text[:start]}"
+        if verb:
+            speaker = _speaker(side.text, side.language, ranges, verb, before)
+        elif context.after is not None and not side.text[end:].strip():
+            found.append(_attributed_after(side, start, end, context.after, before))
+            continue
+        else:
+            speaker = _nearest_name(side, ranges, start, end)
         found.append(Quotation(start, end, side.text[start:end], speaker, verb.group() if verb else None,
                                verb.start() if verb else -1, side.language))
     return tuple(found)
+
+
+def _attributed_after(side: Side, start: int, end: int, after: Sentence, before: str) -> Quotation:
+    """A quotation that closes its side, attributed by the sentence after it ("Maria said, opening the door")."""
+    ranges = quoted_ranges(after.text)
+    verbs = [m for m in TOKEN.finditer(after.text) if _outside(ranges, m.start()) and stance(m.group(), side.language)]
+    verb = verbs[0] if verbs and len(TOKEN.findall(after.text[:verbs[0].start()])) <= SPEAKER_GAP else None
+    speaker = _speaker(after.text, side.language, ranges, verb, before) if verb else None
+    if speaker is not None and speaker.start >= 0:
+        speaker = Person(speaker.name, speaker.title, -1, -1, speaker.resolved,
+                         Span(after.start + speaker.start, after.start + speaker.end, speaker.name))
+    return Quotation(start, end, side.text[start:end], speaker, verb.group() if verb else None, -1, side.language)
+
+
+def attribution_context(document: Document, side: Side, count: int = CONTEXT_SENTENCES) -> Context:
+    """The sentences just before a side's first one (in its paragraph or the one before) and the one after its
+    last (in its paragraph)."""
+    first, last = side.sentences[0], side.sentences[-1]
+    before = [s for s in document.sentences[max(0, first.index - count):first.index]
+              if first.paragraph - s.paragraph <= 1]
+    after = document.sentences[last.index + 1] if last.index + 1 < len(document.sentences) else None
+    return Context(" ".join(s.text for s in before), after if after and after.paragraph == last.paragraph else None)
 
 
 def reporting_verbs(side: Side, quotes: tuple[Quotation, ...]) -> list[tuple[str, int, str]]:
@@ -94,14 +132,6 @@ def people(side: Side) -> tuple[Person, ...]:
 def title_words(person: Person) -> frozenset[str]:
     """The words of a person's title ("Environment Minister", "NATO Secretary General"), case folded."""
     return frozenset(w.lower() for w in TOKEN.findall(person.title))
-
-
-def preceding(document: Document, side: Side, count: int = CONTEXT_SENTENCES) -> str:
-    """The text of the sentences just before a side's first one, in its paragraph or the one before."""
-    first = side.sentences[0]
-    before = [s for s in document.sentences[max(0, first.index - count):first.index]
-              if first.paragraph - s.paragraph <= 1]
-    return " ".join(s.text for s in before)
 
 
 @cache
@@ -138,17 +168,24 @@ def _reporting_verb(side: Side, ranges: list[tuple[int, int]], start: int, end: 
     return min(candidates, key=lambda m: min(abs(m.start() - end), abs(m.end() - start)), default=None)
 
 
-def _speaker(side: Side, ranges: list[tuple[int, int]], verb: re.Match[str], context: str) -> Person | None:
+def _speaker(text: str, language: str, ranges: list[tuple[int, int]], verb: re.Match[str],
+             context: str) -> Person | None:
     """The name next to the verb; else, for a pronoun, the one person named just before."""
-    tokens = [m for m in TOKEN.finditer(side.text) if _outside(ranges, m.start())]
+    tokens = [m for m in TOKEN.finditer(text) if _outside(ranges, m.start())]
     k = next(n for n, m in enumerate(tokens) if m.start() == verb.start())
-    for run in sorted(_name_runs(side.text, tokens, side.language), key=lambda r: _distance(r, k)):
+    for run in sorted(_name_runs(text, tokens, language), key=lambda r: _distance(r, k)):
         if _distance(run, k) <= SPEAKER_GAP and not _crosses_quote(ranges, tokens, run, k):
-            return _person(side.text, tokens, run, side.language)
-    stop = stopwords(side.language)
+            return _person(text, tokens, run, language)
+    stop = stopwords(language)
+    # A capitalised word right by the verb names the speaker even where it is a common word opening the
+    # sentence ("“I'm coming in.” | Ivory said").
+    for n in (k - 1, k + 1):
+        word = tokens[n].group() if 0 <= n < len(tokens) else ""
+        if word[:1].isupper() and word.lower() not in stop and language not in NOUN_CAPITALISING:
+            return Person(word, "", tokens[n].start(), tokens[n].end())
     nearby = tokens[max(0, k - PRONOUN_GAP):k] + tokens[k + 1:k + 1 + PRONOUN_GAP]
     if nearby and all(m.group().lower() in stop for m in nearby[:PRONOUN_GAP]):
-        return _antecedent(context, side.language)
+        return _antecedent(context, language)
     return None
 
 
