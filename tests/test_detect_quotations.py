@@ -151,6 +151,7 @@ def test_bundled_spun_repost(encoder):
                      ("name", "critical", "Tomas Herreira")]:
         assert any(c == expected[0] and s == expected[1] and t and t.startswith(expected[2]) for c, s, t in got), \
             expected
+    assert sum(f.severity != "minor" for f in findings) == 7  # and nothing else
     spin = [f for f in findings if f.category == "fluency"]
     assert len(spin) == 1 and "machine-rewritten copy" in spin[0].reason
     assert not [f for f in findings if f.category == "negation"]  # "asked not to be named" paraphrased

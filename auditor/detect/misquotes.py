@@ -40,6 +40,7 @@ FABRICATED_WORDS = 2     # content words of a quotation without counterpart befo
 FABRICATED_SHARE = 0.5   # ... of which at least this share the original does not account for
 XL_CONFIDENCE = 0.6      # a fabricated quotation found across languages
 XL_FABRICATED_SHARE = 0.6  # ... across languages: this share linked to no word closer than LINK_SUPPORT
+XL_FABRICATED_WORDS = 4  # ... of at least this many content words (a short line of dialogue is loosely linked)
 RESPELLED = 75           # surnames this alike in spelling (rapidfuzz ratio) are one person's, garbled or not
 DIFF_CONTEXT = 3         # unchanged words kept either side of a change in a reason's word diff
 # English contractions spelled out, so "don't" and "do not" are one wording (typography, not a misquote).
@@ -195,10 +196,11 @@ def _speaker_changed(unit: Unit, alignment: ContentAlignment, quote: Quotation, 
     if _same_person(said, now, unit) or _linked(said, now, alignment):
         return []
     # Across languages a title, a description or a country may stand where the other side names the person,
-    # and names change script: only two full names in one script, neither named on the other side, differ.
+    # and names change script: only names in one script, one of them a full name, neither named on the other
+    # side, differ.
     if not same and (_named(now, unit.original, context[0].before) or _named(said, unit.translation, context[1].before)
-                     or min(len(said.name.split()), len(now.name.split())) < 2
-                     or script_of(said.name) != script_of(now.name)):
+                     or max(len(said.name.split()), len(now.name.split())) < 2
+                     or script_of(said.surname) != script_of(now.surname)):
         return []
     reason = (f"The original attributes {_cited(quote)} to {_who(said)}; the translation gives it to {_who(now)}: "
               f"the quotation is put in someone else's mouth.")
@@ -286,8 +288,8 @@ def _fabricated(unit: Unit, alignment: ContentAlignment, quote: Quotation, same:
                                                       alignment.original, languages)]
     else:
         unsaid = [k for k in inside if alignment.translation_links[k].support < LINK_SUPPORT]
-    share = FABRICATED_SHARE if same else XL_FABRICATED_SHARE
-    if len(inside) < FABRICATED_WORDS or len(unsaid) < share * len(inside):
+    share, least = (FABRICATED_SHARE, FABRICATED_WORDS) if same else (XL_FABRICATED_SHARE, XL_FABRICATED_WORDS)
+    if len(inside) < least or len(unsaid) < share * len(inside):
         return []
     who = f" and attributes it to {_who(quote.speaker)}" if quote.speaker else ""
     reason = f"The translation quotes {_cited(quote)}{who}; the original has no such quotation."
