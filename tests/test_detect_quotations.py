@@ -6,7 +6,8 @@ import pytest
 
 from auditor.config import AuditConfig
 from auditor.detect.content import align_content
-from auditor.detect.misquotes import detect_quotations, fabricated_sentences
+from auditor.detect.fabricated import fabricated_sentences
+from auditor.detect.misquotes import detect_quotations
 from auditor.detect.quotations import Context, quotations, stance
 from auditor.detect.units import Side, Unit
 from auditor.documents import Sentence, Span

@@ -7,7 +7,8 @@ import numpy as np
 from auditor.detect.content import UNSPACED, WORD, align_units, spelling
 from auditor.detect.coverage import clause_variants, detect_clause_coverage, unmatched_sentences
 from auditor.detect.entities import detect_entities, vetted
-from auditor.detect.misquotes import detect_quotations, fabricated_sentences
+from auditor.detect.fabricated import fabricated_sentences
+from auditor.detect.misquotes import detect_quotations
 from auditor.detect.names import detect_names
 from auditor.detect.negation import detect_negation, has_negation_lexicon
 from auditor.detect.numbers import detect_numbers_and_dates

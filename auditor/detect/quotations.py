@@ -1,10 +1,11 @@
 """Quotation records: every quotation of a side, who says it (the attribution) and with which reporting verb.
 
 A speaker is the name next to a reporting verb outside the quotation ("X said", "said X", "according to X",
-"ha affermato X"), or, when the attribution is a pronoun ("he said"), the one person named in the sentences just
-before it; a pronoun with two candidates stays unresolved rather than guessed. The verb's stance comes from its
-lemma (simplemma) and auditor/data/reporting.json: reporting ("said"), affirming ("confirmed") or disputing
-("denied").
+"ha affermato X"), in the quotation's sentence or in the next one when the quotation closes its own; when the
+attribution is a pronoun ("he said"), the one person named in the last sentence before it that names anyone
+(auditor/detect/people.py); a pronoun with two candidates stays unresolved rather than guessed. The verb's stance
+comes from its lemma (simplemma) and auditor/data/reporting.json: reporting ("said"), affirming ("confirmed") or
+disputing ("denied").
 """
 
 from __future__ import annotations
@@ -15,32 +16,18 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from auditor.detect.content import COMMON_ZIPF, NOUN_CAPITALISING, NOUN_NAME_ZIPF, stopwords, zipf
+from auditor.detect.content import NOUN_CAPITALISING, Word, stopwords
 from auditor.detect.nameforms import words_data
-from auditor.detect.units import Side, lexicon, quoted_ranges
+from auditor.detect.people import TOKEN, Person, antecedent, name_runs, person_of
+from auditor.detect.units import Side, quoted_ranges
 from auditor.documents import Document, Sentence, Span
 
-TOKEN = re.compile(r"[^\W_]+(?:['\u2019.][^\W_]+)*", re.UNICODE)
 SPEAKER_GAP = 5        # tokens between a reporting verb and the name it attributes the quote to
 PRONOUN_GAP = 2        # ... or the pronoun ("he has said")
 CONTEXT_SENTENCES = 3  # sentences before a unit read for the person a pronoun stands for
 STANCES = ("report", "affirm", "dispute")
-
-
-@dataclass(frozen=True, slots=True)
-class Person:
-    """A person as one side names them: the name, any title before it, where they stand in the side's text."""
-
-    name: str
-    title: str
-    start: int
-    end: int
-    resolved: bool = False  # named through a pronoun, from the sentences before
-    span: Span | None = None  # where a person named outside the side stands in the file (the next sentence)
-
-    @property
-    def surname(self) -> str:
-        return self.name.split()[-1]
+LINK_SUPPORT = 0.5     # a word link at least this close ties two quotations together (unrelated words 0.3-0.5)
+MARKS = "\"'\u201c\u201d\u00ab\u00bb\u201e\u2018\u2019\u201a ,;:"  # stripped from a quotation cited in a reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,17 +110,6 @@ def reporting_verbs(side: Side, quotes: tuple[Quotation, ...]) -> list[tuple[str
     return found
 
 
-def people(side: Side) -> tuple[Person, ...]:
-    """Every run of capitalised words on a side read as a person, with any title before the name."""
-    tokens = list(TOKEN.finditer(side.text))
-    return tuple(_person(side.text, tokens, run, side.language) for run in _name_runs(side.text, tokens, side.language))
-
-
-def title_words(person: Person) -> frozenset[str]:
-    """The words of a person's title ("Environment Minister", "NATO Secretary General"), case folded."""
-    return frozenset(w.lower() for w in TOKEN.findall(person.title))
-
-
 @cache
 def _stance_lemmas() -> dict[str, dict[str, frozenset[str]]]:
     data = json.loads(files("auditor").joinpath("data/reporting.json").read_text(encoding="utf-8"))
@@ -173,9 +149,9 @@ def _speaker(text: str, language: str, ranges: list[tuple[int, int]], verb: re.M
     """The name next to the verb; else, for a pronoun, the one person named just before."""
     tokens = [m for m in TOKEN.finditer(text) if _outside(ranges, m.start())]
     k = next(n for n, m in enumerate(tokens) if m.start() == verb.start())
-    for run in sorted(_name_runs(text, tokens, language), key=lambda r: _distance(r, k)):
+    for run in sorted(name_runs(text, tokens, language), key=lambda r: _distance(r, k)):
         if _distance(run, k) <= SPEAKER_GAP and not _crosses_quote(ranges, tokens, run, k):
-            return _person(text, tokens, run, language)
+            return person_of(text, tokens, run, language)
     stop = stopwords(language)
     # A capitalised word right by the verb names the speaker even where it is a common word opening the
     # sentence ("“I'm coming in.” | Ivory said").
@@ -185,30 +161,16 @@ def _speaker(text: str, language: str, ranges: list[tuple[int, int]], verb: re.M
             return Person(word, "", tokens[n].start(), tokens[n].end())
     nearby = tokens[max(0, k - PRONOUN_GAP):k] + tokens[k + 1:k + 1 + PRONOUN_GAP]
     if nearby and all(m.group().lower() in stop for m in nearby[:PRONOUN_GAP]):
-        return _antecedent(context, language)
+        return antecedent(context, language)
     return None
 
 
 def _nearest_name(side: Side, ranges: list[tuple[int, int]], start: int, end: int) -> Person | None:
     """No reporting verb (a language without a list, or "X: '...'"): a name just before the quotation."""
     tokens = [m for m in TOKEN.finditer(side.text) if _outside(ranges, m.start()) and m.end() <= start]
-    runs = _name_runs(side.text, tokens, side.language)
+    runs = name_runs(side.text, tokens, side.language)
     if runs and len(tokens) - runs[-1][1] <= 1:
-        return _person(side.text, tokens, runs[-1], side.language)
-    return None
-
-
-def _antecedent(context: str, language: str) -> Person | None:
-    """The person a pronoun stands for: the full name (two words or more) in the last sentence before it that
-    names anyone, when that sentence names only one."""
-    for sentence in reversed(re.split(r"(?<=[.!?\u201d\u00bb\"])\s+", context)):
-        tokens = list(TOKEN.finditer(sentence))
-        people = {p.surname.lower(): p for p in (_person(sentence, tokens, run, language)
-                                                 for run in _name_runs(sentence, tokens, language))
-                  if len(p.name.split()) >= 2}
-        if people:
-            person = next(iter(people.values()))
-            return Person(person.name, person.title, -1, -1, resolved=True) if len(people) == 1 else None
+        return person_of(side.text, tokens, runs[-1], side.language)
     return None
 
 
@@ -222,64 +184,13 @@ def _crosses_quote(ranges: list[tuple[int, int]], tokens: list[re.Match[str]], r
     return any(a < start < b for start, _ in ranges)
 
 
-def _name_runs(text: str, tokens: list[re.Match[str]], language: str) -> list[tuple[int, int]]:
-    """(first, last + 1) token indices of runs of adjacent name words that are not all titles."""
-    titles = _titles(language)
-    marks = [_name_word(text, tokens, n, language) for n in range(len(tokens))]
-    runs, k = [], 0
-    while k < len(tokens):
-        end = k
-        while end < len(tokens) and marks[end] and (end == k or _adjacent(text, tokens[end - 1], tokens[end])):
-            end += 1
-        if any(tokens[n].group().lower() not in titles for n in range(k, end)):
-            runs.append((k, end))
-        k = max(end, k + 1)
-    return runs
+def inside(words: tuple[Word, ...], quote: Quotation) -> list[int]:
+    """Indices of the content alignment's words (one side's) that lie in the quotation."""
+    return [k for k, w in enumerate(words) if quote.start <= w.start < quote.end]
 
 
-def _name_word(text: str, tokens: list[re.Match[str]], n: int, language: str) -> bool:
-    """Capitalised and no function word; where every noun is capitalised, also rare; at the start of a sentence,
-    a frequent word ("Declaró", "Finance") only as the first of several capitalised words."""
-    word, low = tokens[n].group(), tokens[n].group().lower()
-    titles = _titles(language)
-    if not word[:1].isupper() or (low in stopwords(language) - titles and not word.isupper()):
-        return False
-    if language in NOUN_CAPITALISING:
-        return low in titles or zipf(low, language) < NOUN_NAME_ZIPF
-    if low in titles or not _initial(text, tokens[n].start()) or zipf(low, language) < COMMON_ZIPF:
-        return True
-    following = tokens[n + 1] if n + 1 < len(tokens) else None
-    return following is not None and _adjacent(text, tokens[n], following) and following.group()[:1].isupper()
+def cited(quote: Quotation) -> str:
+    """A quotation as a reason cites it: its own marks dropped, curly quotes around, shortened."""
+    from auditor.excerpt import shorten
 
-
-def _initial(text: str, start: int) -> bool:
-    """The word opens its sentence or a quotation (a word after a closing mark is the attribution's)."""
-    before = text[:start].rstrip()
-    if before.endswith('"'):
-        return len(before) < 2 or before[-2].isspace()
-    return not before or before[-1] in ".!?:;\u201c\u00ab\u201e("
-
-
-def _adjacent(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
-    return text[a.end():b.start()] in (" ", "\u00a0", "-")
-
-
-def _person(text: str, tokens: list[re.Match[str]], run: tuple[int, int], language: str) -> Person:
-    """A run split into its title ("NATO Secretary General") and the name after it ("Mark Rutte"); lower-case
-    title words just before the run ("said nurse Olga Ivanova") count too."""
-    titles = _titles(language)
-    first, end = run
-    while first > 0 and tokens[first - 1].group().lower() in titles and _adjacent(text, tokens[first - 1],
-                                                                                  tokens[first]):
-        first -= 1
-    last_title = max((n for n in range(first, end) if tokens[n].group().lower() in titles), default=first - 1)
-    name_from = last_title + 1 if last_title + 1 < end else first
-    title = text[tokens[first].start():tokens[last_title].end()] if last_title >= first else ""
-    return Person(text[tokens[name_from].start():tokens[end - 1].end()], title, tokens[first].start(),
-                  tokens[end - 1].end())
-
-
-@cache
-def _titles(language: str) -> frozenset[str]:
-    """Person titles: the language's lexicon, else auditor/data/words.json."""
-    return frozenset(lexicon(language).get("titles") or words_data()["titles"].get(language, ()))
+    return "\u201c" + shorten(quote.text.strip(MARKS), 50) + "\u201d"

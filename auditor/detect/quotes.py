@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from auditor.detect.content import ContentAlignment
-from auditor.detect.misquotes import fabricated
+from auditor.detect.fabricated import fabricated
 from auditor.detect.nameforms import function_words, tokens, words_data
 from auditor.detect.policy import severity
 from auditor.detect.quotations import quotations
