@@ -66,3 +66,13 @@ def test_original_span_is_found_case_blind_even_where_lower_casing_changes_lengt
     [finding] = detect_untranslated(unit(original, f"Il sindaco non ha deciso se prorogare il sussidio, {fragment}."))
     assert finding.original_span.text == "Which Expires On March 31"
     assert finding.original_span.start == 100 + original.index("Which")
+
+
+def test_social_media_handles_and_hashtags_are_not_untranslated_text() -> None:
+    from auditor.detect.units import NOT_PROSE
+
+    text = "@user24 who cares, go team! #PilotTraining #GroundSchool, the #1 seller, C# code, mail a.b@c.org"
+    blanked = NOT_PROSE.sub(lambda m: "_" * len(m.group()), text)
+    assert "user24" not in blanked and "PilotTraining" not in blanked and "GroundSchool" not in blanked
+    assert "#1 seller" in blanked and "C# code" in blanked and "a.b@c.org" not in blanked
+    assert len(blanked) == len(text)  # offsets hold

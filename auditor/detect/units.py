@@ -15,11 +15,13 @@ from auditor.records import Bead, Finding
 # Opening mark -> the marks that may close it: „…“ in German and Czech, „…” in Polish, Romanian and Hungarian.
 QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"', "\u201e": "\u201c\u201d", "\u2018": "\u2019"}
 # Addresses and markup are not article text: their digits, slugs and capitals would read as numbers, untranslated
-# English or names. Markdown link targets "(url "title")", bare and <auto> links, e-mail addresses, inline HTML tags.
+# English or names. Markdown link targets "(url "title")", bare and <auto> links, e-mail addresses, inline HTML tags,
+# and social-media handles and hashtags, which a translation keeps as they are (@user24, #PilotTraining; not "#1").
 NOT_PROSE = re.compile(r"(?<=\])\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"
                        r"|(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?\"'\u201d\u00bb]"
                        r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-                       r"|</?[A-Za-z][^<>]*>")
+                       r"|</?[A-Za-z][^<>]*>"
+                       r"|(?<![\w@#&])[@#][^\W\d_]\w*")
 
 
 @dataclass(frozen=True, slots=True)
