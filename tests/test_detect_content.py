@@ -156,3 +156,13 @@ def test_a_german_noun_is_known_by_its_lemma_or_its_last_part_and_is_no_name(wor
     # Plural and genitive forms are rare as forms (Aufhebungen), their lemma is not (Aufhebung); a compound's
     # last part may be inflected too (Miet|sektors).
     assert is_name(Word(0, len(word), word, True, True, False, "de")) is name
+
+
+@pytest.mark.parametrize(("acronym", "text", "spelled"), [
+    ("SNP", "Шотландской национальной партии заявили", True), ("NATO", "North Atlantic Treaty Organization", True),
+    ("SPD", "CDU", False), ("EPA", "Агентство по охране", False),
+])
+def test_an_acronym_rendered_by_the_words_it_stands_for_is_not_a_changed_name(acronym, text, spelled) -> None:
+    from auditor.detect.entities import _spells_out
+
+    assert _spells_out(acronym, text) is spelled

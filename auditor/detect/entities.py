@@ -15,6 +15,7 @@ from auditor.detect.content import (
     INFLECTING,
     NAME_SUPPORT,
     UNSPACED,
+    WORD,
     WORD_SUPPORT,
     ContentAlignment,
     Word,
@@ -156,8 +157,24 @@ def vetted(finding: Finding, unit: Unit, alignment: ContentAlignment, embed: Emb
         return True  # Katherine Oduya / Catherine Oduya, Elena Brandt / Elena Blandt
     if any(not w.common and _respelled(w.text, t.text) for w, _ in original for t in translation):
         return True
+    if _spells_out(finding.original_span.text, unit.translation.text[finding.translation_span.start:]) or \
+            _spells_out(finding.translation_span.text, unit.original.text[finding.original_span.start:]):
+        return False  # SNP / Шотландской национальной партии: an acronym and its words
     vectors = embed([finding.original_span.text, finding.translation_span.text])
     return abs(len(original) - len(translation)) <= 1 and float(vectors[0] @ vectors[1]) < TRANSLATED_NAME
+
+
+def _spells_out(acronym: str, text: str) -> bool:
+    """Is the acronym (2-6 capitals) the initials of the content words that open the text, in any script?
+    (SNP / Scottish National Party / Шотландской национальной партии / Partido Nacional Escocés aside: a
+    translated name reorders its words, and only the order kept is taken as the same name.)"""
+    from unidecode import unidecode
+
+    if not (2 <= len(acronym) <= 6 and acronym.isalpha() and acronym.isupper()):
+        return False
+    found = [m.group() for m in WORD.finditer(text)][:3 * len(acronym)]
+    initials = "".join(unidecode(w[0]).upper()[:1] for w in found if len(w) > 3 or w[0].isupper())
+    return initials.startswith(acronym.upper())
 
 
 def _respelled(a: str, b: str) -> bool:
