@@ -109,3 +109,14 @@ def test_an_n_word_after_a_comparative_means_ever_and_is_not_counted(language: s
 
 def test_an_n_word_after_que_that_is_a_negation_is_still_counted() -> None:
     assert len(count_negations("Dijo que nunca había visto nada igual.", "es")) == 1
+
+
+@pytest.mark.parametrize(("original", "translation", "target"), [
+    ("A diplomat, who requested anonymity, said the talks had stalled.",
+     "A diplomat who did not want to be identified said the talks had stalled.", "en"),
+    ("The minister noted the absence of the mayor.", "Il ministro ha notato l'assenza del sindaco.", "it"),
+])
+def test_an_implicit_negator_after_an_elision_or_for_anonymity_is_no_flip(original, translation, target) -> None:
+    u = Unit(0, Side((Sentence(0, 0, 0, len(original), original),), "en"),
+             Side((Sentence(0, 0, 0, len(translation), translation),), target), 0.8)
+    assert detect_negation(u) == []

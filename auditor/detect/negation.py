@@ -209,9 +209,15 @@ def _implicit(side: Side, key: str = "implicit_negation") -> list[int]:
     text = side.text.lower()
     single = {w for w in implicit if " " not in w and not w.endswith("*")}
     stems = tuple(w[:-1] for w in implicit if w.endswith("*"))
-    found = [w.start() for w in words(text) if w.group() in single or (stems and w.group().startswith(stems))]
+    found = [w.start() for w in words(text) if (core := _elided(w.group())) in single or
+             (stems and core.startswith(stems))]
     found += [m.start() for phrase in implicit if " " in phrase for m in re.finditer(rf"\b{re.escape(phrase)}\b", text)]
     return found
+
+
+def _elided(word: str) -> str:
+    """The word without an elided article or preposition before it (l'assenza, dell'anonimato, d'absence)."""
+    return re.split(r"['\u2019]", word)[-1]
 
 
 def _unmatched(more: list[int], more_len: int, fewer: list[int], fewer_len: int) -> list[int]:
