@@ -120,3 +120,14 @@ def test_an_implicit_negator_after_an_elision_or_for_anonymity_is_no_flip(origin
     u = Unit(0, Side((Sentence(0, 0, 0, len(original), original),), "en"),
              Side((Sentence(0, 0, 0, len(translation), translation),), target), 0.8)
     assert detect_negation(u) == []
+
+
+@pytest.mark.parametrize(("text", "language", "uncounted"), [
+    ("without", "en", True), ("pas", "fr", False), ("not", "en", False), ("不", "zh", False),
+])
+def test_only_a_word_its_lexicon_does_not_count_carries_an_explicit_negator(text, language, uncounted) -> None:
+    from auditor.detect.content import Word
+    from auditor.detect.negation import _uncounted
+
+    # "ohne" / "without": carried; "not" / "pas" (the other half of "ne ... pas") or a CJK character: not.
+    assert _uncounted(Word(0, len(text), text, False, False, True, language)) is uncounted

@@ -190,12 +190,21 @@ def _not_carried(side: Side, cues: list[int], other_cues: list[int], alignment: 
     for cue in cues:
         k = next((i for i, w in enumerate(words_) if w.start <= cue < max(w.end, w.start + 1)), None)
         link = links[k] if k is not None else None
-        needed = CARRIED if cue in implicit else CARRIED_EXPLICIT
-        carried = link is not None and link.counterpart is not None and link.support >= needed and \
-            not any(abs(others[link.counterpart].start - c) <= 1 for c in other_cues)
+        carried = link is not None and link.counterpart is not None and \
+            not any(abs(others[link.counterpart].start - c) <= 1 for c in other_cues) and (
+                link.support >= CARRIED if cue in implicit else
+                link.support >= CARRIED_EXPLICIT and _uncounted(others[link.counterpart]))
         if not carried:
             kept.append(cue)
     return kept
+
+
+def _uncounted(word) -> bool:
+    """A word of a language we hold a lexicon for that the lexicon does not count as a negator ("without"): an
+    explicit negator rendered by it is carried. Not a negator's other half ("pas" of "ne ... pas", counted at
+    "ne") nor a character of a lexicalised CJK word (不 of 不断), which only look like the same word."""
+    lex = lexicon(word.language)
+    return bool(lex.get("negation")) and word.text.lower() not in {*lex["negation"], *lex.get("negative_concord", ())}
 
 
 def _prefixed_positions(side: Side) -> list[int]:
