@@ -67,7 +67,7 @@ def detect_clause_coverage(unit: Unit, length_ratio: float, embed: Embed) -> lis
     if not _long_enough(unit):
         # Too short for a length gap to mean anything; missing words still do.
         return _clause_without_words(unit, embed) if same_language else []
-    ratio = len(target) / max(len(source), 1) / length_ratio
+    ratio = _relative_length(unit, length_ratio)
     if _shorter(ratio):
         gain, clause = _odd_clause(unit.original, target, embed)
         if _missing(gain, ratio, clause):
@@ -161,10 +161,15 @@ def clause_variants(units: list[Unit], length_ratio: float) -> list[str]:
     pays a fixed cost per call."""
     found = []
     for unit in filter(_long_enough, units):
-        ratio = len(unit.translation.text) / max(len(unit.original.text), 1) / length_ratio
+        ratio = _relative_length(unit, length_ratio)
         for side, shorter in ((unit.original, _shorter(ratio)), (unit.translation, _shorter(1 / ratio))):
             found += _without_each(side.text, _clauses_of(side.text)) if shorter else []
     return found
+
+
+def _relative_length(unit: Unit, length_ratio: float) -> float:
+    """Translation/original length of the unit over the pair's normal ratio: 1.0 when as usual."""
+    return len(unit.translation.text) / max(len(unit.original.text), 1) / length_ratio
 
 
 def _long_enough(unit: Unit) -> bool:
