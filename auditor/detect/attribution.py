@@ -11,14 +11,13 @@ from __future__ import annotations
 import re
 
 from auditor.detect.content import INFLECTING, NAME_SUPPORT, ContentAlignment, same_name, script_of, spelling
+from auditor.detect.entities import respelled
 from auditor.detect.people import Person, people, title_words, who
 from auditor.detect.policy import severity
 from auditor.detect.quotations import Context, Quotation, cited, reporting_verbs
 from auditor.detect.units import Side, Unit
 from auditor.documents import Span
 from auditor.records import Finding
-
-RESPELLED = 75  # surnames this alike in spelling (rapidfuzz ratio) are one person's, garbled or not
 
 
 def speaker_changed(unit: Unit, alignment: ContentAlignment, quote: Quotation, counterpart: Quotation,
@@ -45,11 +44,9 @@ def speaker_changed(unit: Unit, alignment: ContentAlignment, quote: Quotation, c
 
 
 def _same_person(a: Person, b: Person, unit: Unit) -> bool:
-    from rapidfuzz.fuzz import ratio
-
     inflecting = bool(INFLECTING & {unit.original.language, unit.translation.language})
     # A respelled name (Herrera / Herreira) is the same person garbled: the name detectors report it.
-    return same_name(a.surname, b.surname, inflecting) or ratio(spelling(a.surname), spelling(b.surname)) >= RESPELLED
+    return same_name(a.surname, b.surname, inflecting) or respelled(a.surname, b.surname)
 
 
 def _linked(a: Person, b: Person, alignment: ContentAlignment) -> bool:

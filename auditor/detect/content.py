@@ -280,13 +280,16 @@ def is_name(word: Word) -> bool:
         return True
     if not word.capitalised or word.text.lower() in _calendar_words(word.language):
         return False  # months and weekdays are the date detector's
-    if word.language in NOUN_CAPITALISING:
-        # Inflected nouns are rare as forms (Wolkenkratzern, Befürwortern, Aufhebungen): only a word the
-        # language's lists hardly know, even as its lemma, and that is no compound, is a name there.
-        low = word.text.lower()
-        return max(zipf(low, word.language), zipf(lemma(word.text, word.language).lower(), word.language)) \
-            < NOUN_NAME_ZIPF and not _compound(low, word.language)
-    return True
+    return word.language not in NOUN_CAPITALISING or rare_as_noun(word.text, word.language)
+
+
+def rare_as_noun(word: str, language: str) -> bool:
+    """Where every noun is capitalised, is this capitalised word a name? Inflected nouns are rare as forms
+    (Wolkenkratzern, Befürwortern, Aufhebungen): only a word the language's lists hardly know, even as its
+    lemma, and that is no compound, is a name there."""
+    low = word.lower()
+    return max(zipf(low, language), zipf(lemma(word, language).lower(), language)) < NOUN_NAME_ZIPF \
+        and not _compound(low, language)
 
 
 @cache

@@ -152,10 +152,10 @@ def vetted(finding: Finding, unit: Unit, alignment: ContentAlignment, embed: Emb
                    <= unit.translation.span(w.start, w.end).start < finding.translation_span.end]
     inflecting = bool(INFLECTING & set(languages))
     shared = [w for w, _ in original if any(same_name(w.text, t.text, inflecting) for t in translation)]
-    respelled = any(_respelled(w.text, t.text) for w, _ in original for t in translation)
-    if any(not w.common for w in shared) or (shared and respelled):
+    any_respelled = any(respelled(w.text, t.text) for w, _ in original for t in translation)
+    if any(not w.common for w in shared) or (shared and any_respelled):
         return True  # Katherine Oduya / Catherine Oduya, Elena Brandt / Elena Blandt
-    if any(not w.common and _respelled(w.text, t.text) for w, _ in original for t in translation):
+    if any(not w.common and respelled(w.text, t.text) for w, _ in original for t in translation):
         return True
     if _spells_out(finding.original_span.text, unit.translation.text[finding.translation_span.start:]) or \
             _spells_out(finding.translation_span.text, unit.original.text[finding.original_span.start:]):
@@ -177,7 +177,8 @@ def _spells_out(acronym: str, text: str) -> bool:
     return initials.startswith(acronym.upper())
 
 
-def _respelled(a: str, b: str) -> bool:
+def respelled(a: str, b: str) -> bool:
+    """Two spellings of one name, the one garbled (Puls / Plus, Herrera / Herreira), not the very same."""
     from rapidfuzz.fuzz import ratio
 
     return RESPELLED * 100 <= ratio(spelling(a), spelling(b)) < 100

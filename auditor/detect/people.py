@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from auditor.detect.content import COMMON_ZIPF, NOUN_CAPITALISING, NOUN_NAME_ZIPF, stopwords, zipf
+from auditor.detect.content import COMMON_ZIPF, NOUN_CAPITALISING, rare_as_noun, stopwords, zipf
 from auditor.detect.nameforms import words_data
 from auditor.detect.units import Side, lexicon
 from auditor.documents import Span
@@ -85,7 +85,7 @@ def _name_word(text: str, tokens: list[re.Match[str]], n: int, language: str) ->
     if not word[:1].isupper() or (low in stopwords(language) - titles and not word.isupper()):
         return False
     if language in NOUN_CAPITALISING:
-        return low in titles or zipf(low, language) < NOUN_NAME_ZIPF
+        return low in titles or rare_as_noun(word, language)
     if low in titles or not _initial(text, tokens[n].start()) or zipf(low, language) < COMMON_ZIPF:
         return True
     following = tokens[n + 1] if n + 1 < len(tokens) else None

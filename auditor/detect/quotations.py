@@ -17,6 +17,7 @@ from functools import cache
 from importlib.resources import files
 
 from auditor.detect.content import NOUN_CAPITALISING, Word, stopwords
+from auditor.detect.content import lemma as lemma_of
 from auditor.detect.nameforms import words_data
 from auditor.detect.people import TOKEN, Person, antecedent, name_runs, person_of
 from auditor.detect.units import Side, quoted_ranges
@@ -119,13 +120,8 @@ def _stance_lemmas() -> dict[str, dict[str, frozenset[str]]]:
 @cache
 def stance(verb: str, language: str) -> str | None:
     """'report', 'affirm' or 'dispute' for a reporting verb in any inflected form; None for another word."""
-    import simplemma
-
     low = verb.lower()
-    try:
-        lemma = simplemma.lemmatize(low, lang=language)
-    except ValueError:  # a language simplemma does not know
-        lemma = low
+    lemma = lemma_of(low, language)
     if low in words_data()["reporting"].get(language, ()):
         return next((k for k in STANCES if lemma in _stance_lemmas()[k].get(language, ())), "report")
     if lemma.lower() == low:
