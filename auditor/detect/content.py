@@ -206,13 +206,13 @@ def stopwords(language: str) -> frozenset[str]:
 def zipf(word: str, language: str) -> float:
     """wordfreq's Zipf frequency of a word in a language (0 for an unknown word or language; Chinese and
     Japanese are read as n-grams, and wordfreq would need a segmenter for them)."""
-    from wordfreq import zipf_frequency
+    from auditor.word_store import zipf as stored_zipf
 
     if language in UNSPACED:
         return 0.0
     try:
-        return zipf_frequency(word, language)
-    except (LookupError, ValueError):
+        return stored_zipf(word, language)
+    except (LookupError, ValueError, ImportError):  # no list for the language, or its tokenizer (MeCab) missing
         return 0.0
 
 
@@ -318,10 +318,10 @@ def _compound(word: str, language: str) -> bool:
 @cache
 def lemma(word: str, language: str) -> str:
     """The word's lemma (simplemma's dictionaries); the word itself in a language simplemma lacks."""
-    import simplemma
+    from auditor.word_store import lemmatizer
 
     try:
-        return simplemma.lemmatize(word, lang=language)
+        return lemmatizer().lemmatize(word, lang=language)
     except ValueError:
         return word
 
