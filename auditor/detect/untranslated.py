@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from auditor.detect.content import UNSPACED, zipf
 from auditor.detect.nameforms import Token, function_words, tokens
 from auditor.detect.policy import severity
 from auditor.detect.units import Unit, in_quote
@@ -14,7 +15,7 @@ from auditor.records import Finding
 
 MIN_RUN_WORDS = 4       # shorter source-language runs are loanwords, names or titles as often as leftovers
 PREFILTER_CUES = 1      # a source-only function word ("the", "which") makes a sentence worth language ID
-PREFILTER_RUN = 4       # or this many words in a row with no target function word among them
+PREFILTER_RUN = 4       # or this many words in a row that read as the original's language (MIN_RUN_WORDS)
 ORIGINAL_MATCH = 85     # rapidfuzz partial ratio above which the fragment is located in the original
 CLAUSE_BREAK = re.compile(r"[;:()\[\]\u00ab\u00bb\u201c\u201d\"\u2014\u2013]|[,.](?!\d)")
 NAME_CONNECTORS = frozenset({"of", "the", "and", "for", "on", "de", "di", "da", "del", "la", "le", "du", "des", "van",
@@ -42,16 +43,39 @@ def detect_untranslated(unit: Unit) -> list[Finding]:
 
 
 def _suspect(toks: list[Token], source: str, target: str) -> bool:
-    """Cheap test before language ID: source function words, or a long run without target function words."""
-    source_only, target_words = _only(source, target), function_words(target)
-    if sum(t.text.lower() in source_only for t in toks) >= PREFILTER_CUES:
+    """Cheap test before language ID (which costs ~0.1 s a language to load and most of the check's time): a
+    source-only function word, or a run of words that read as the source language."""
+    if sum(t.text.lower() in _only(source, target) for t in toks) >= PREFILTER_CUES:
         return True
-    run = 0
+    leaning = _leaning_run if source not in UNSPACED and target not in UNSPACED else _unmarked_run
+    return leaning(toks, source, target) >= PREFILTER_RUN
+
+
+def _leaning_run(toks: list[Token], source: str, target: str) -> int:
+    """The longest run of lower-case words more frequent in the source language than in the target (wordfreq);
+    function words of both languages, capitalised words (names) and elided or hyphenated forms neither extend
+    nor break it. On WMT24 this lets through 29 of 997 Russian paragraphs where counting words between
+    function words let through 851, and it keeps every English or Italian segment left untranslated in
+    Tatoeba pairs (372 of 372)."""
+    target_only, shared = _only(target, source), function_words(source) & function_words(target)
+    longest = run = 0
+    for token in toks:
+        low = token.text.lower()
+        if low in shared or (token.text[0].isupper() and low not in target_only) or not low.isalpha():
+            continue
+        run = run + 1 if low not in target_only and zipf(low, source) > zipf(low, target) else 0
+        longest = max(longest, run)
+    return longest
+
+
+def _unmarked_run(toks: list[Token], source: str, target: str) -> int:
+    """Where wordfreq cannot read a side (Chinese, Japanese, Thai): the longest run of lower-case words with no
+    target function word among them."""
+    target_words, longest, run = function_words(target), 0, 0
     for token in toks:
         run = 0 if token.text.lower() in target_words or token.text[0].isupper() else run + 1
-        if run >= PREFILTER_RUN:
-            return True
-    return False
+        longest = max(longest, run)
+    return longest
 
 
 def _source_runs(text: str, source: str, target: str) -> list[tuple[int, int]]:
