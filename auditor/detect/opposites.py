@@ -35,15 +35,15 @@ def _pattern(forms: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 def detect_opposites(unit: Unit) -> list[Finding]:
-    """A finding when the original has one of two opposites and the translation only the other."""
-    findings = []
+    """A finding when the original has one of two opposites and the translation only the other (one reversal per
+    sentence is enough to send a reader to it)."""
     for a, b in _pairs():
         for said, contrary in ((a, b), (b, a)):
-            said_o, said_t = _find(unit.original, said), _find(unit.translation, said)
-            contrary_o, contrary_t = _find(unit.original, contrary), _find(unit.translation, contrary)
-            if said_o and contrary_t and not said_t and not contrary_o:
-                findings.append(_finding(unit, said_o, contrary_t))
-    return findings[:1]  # one reversal per sentence is enough to send a reader to it
+            said_o = _find(unit.original, said)  # most concepts are absent: the other three searches wait for it
+            contrary_t = said_o and _find(unit.translation, contrary)
+            if contrary_t and not _find(unit.translation, said) and not _find(unit.original, contrary):
+                return [_finding(unit, said_o, contrary_t)]
+    return []
 
 
 def _find(side: Side, concept: Concept) -> re.Match[str] | None:
