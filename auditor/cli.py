@@ -94,8 +94,10 @@ def audit_cli(
       auditor audit story.en.md story.it.md --no-backtranslation --policy house.toml
       auditor audit story.en.md - --format html --json --no-write < saved-page.html
     """
+    from auditor.config import AUDIT_BLAS_THREADS, AuditConfig, prefer_blas_threads
+
+    prefer_blas_threads(AUDIT_BLAS_THREADS)  # before anything imports numpy
     setup_logging(verbose, quiet)
-    from auditor.config import AuditConfig
     from auditor.errors import AuditError
     from auditor.gate import gated
     from auditor.gate.policy import find_policy, load_policy
@@ -153,7 +155,4 @@ app.add_typer(models_app, name="models")
 
 def main() -> None:
     """Console-script entry point."""
-    from auditor.config import prefer_one_blas_thread
-
-    prefer_one_blas_thread()  # before any command imports numpy
     app()

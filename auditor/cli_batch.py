@@ -62,9 +62,11 @@ def batch_cli(
       auditor batch today.csv --no-backtranslation --jobs 2
       auditor batch originals/ translations/ --out reports/today --ray local
     """
+    from auditor.config import BATCH_BLAS_THREADS, AuditConfig, prefer_blas_threads
+
+    prefer_blas_threads(BATCH_BLAS_THREADS)  # before anything imports numpy
     setup_logging(verbose, quiet)
     from auditor.batch.driver import BatchPlan, run_batch
-    from auditor.config import AuditConfig
     from auditor.errors import AuditError
 
     level = fail_on.value if fail_on else None

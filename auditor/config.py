@@ -46,13 +46,23 @@ class AuditConfig:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
-def prefer_one_blas_thread() -> None:
-    """Ask numpy's OpenBLAS for one thread unless the user chose a number; only works before numpy is imported.
+# OpenBLAS threads, set before numpy is imported (a user's own OPENBLAS_NUM_THREADS wins). A batch and each of its
+# workers take one: an audit multiplies thousands of small matrices, OpenBLAS's threads spin-wait between them, and
+# on 2 cores a whole batch ran 2.3x slower with two threads than with one (bench/bench_batch.py). A single audit
+# has the machine to itself and takes two: the encoder's micro-batches then run 1.27x faster, and 3000 paragraphs
+# take 25.0 s instead of 28.8 s (bench/bench_large.py); more than two was never measured faster.
+BATCH_BLAS_THREADS = 1
+AUDIT_BLAS_THREADS = 2
 
-    An audit multiplies thousands of small matrices (a sentence's words against the other side's, the encoder's
-    micro-batches); OpenBLAS's threads spin-wait between them, and on 2 cores a whole batch ran 2.3x slower with
-    two threads than with one (bench/bench_batch.py). The CLI and every batch worker call this first."""
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+def prefer_blas_threads(count: int) -> None:
+    """Ask numpy's OpenBLAS for `count` threads (at most the CPUs this process may use) unless the user chose a
+    number; only works before numpy is imported."""
+    try:
+        usable = len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # macOS, Windows
+        usable = os.cpu_count() or 1
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", str(max(1, min(count, usable))))
 
 
 def package_version(name: str) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from auditor.batch.worker import PairResult, Task
+from auditor.config import BATCH_BLAS_THREADS
 from auditor.errors import AuditError
 
 LOCAL = "local"  # --ray without an address: a Ray instance started on this machine for the batch
@@ -50,7 +51,8 @@ def run_on_ray(items: Iterable[Task | PairResult], address: str, actors: int | N
     ray = connect(address)
     count = actors or max(1, int(ray.cluster_resources().get("CPU", 1)))
     # A Ray worker imports numpy before the actor is made: its OpenBLAS threads are set in its environment.
-    remote = ray.remote(num_cpus=1, runtime_env={"env_vars": {"OPENBLAS_NUM_THREADS": "1"}})(_Auditor)
+    threads = {"OPENBLAS_NUM_THREADS": str(BATCH_BLAS_THREADS)}
+    remote = ray.remote(num_cpus=1, runtime_env={"env_vars": threads})(_Auditor)
     idle = [remote.remote() for _ in range(count)] * IN_FLIGHT_PER_ACTOR
     running: dict[Any, tuple[Task, Any]] = {}
     try:

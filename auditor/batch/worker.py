@@ -65,9 +65,9 @@ def start_worker(slots: Any, shares: list[tuple[int, ...]], level: int) -> None:
     """Process-pool initializer: the worker takes the next share of CPUs (the encoder, CTranslate2 and torch then
     size their threads to it, so N workers never run N times the machine's threads); the driver alone answers
     Ctrl-C; the encoder is loaded before the first pair."""
-    from auditor.config import prefer_one_blas_thread
+    from auditor.config import BATCH_BLAS_THREADS, prefer_blas_threads
 
-    prefer_one_blas_thread()  # a spawned worker has not imported numpy yet
+    prefer_blas_threads(BATCH_BLAS_THREADS)  # a spawned worker has not imported numpy yet
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     logging.getLogger("auditor").setLevel(level)
     with slots.get_lock():
