@@ -84,19 +84,21 @@ def align_units(units: list[Unit], embed: Embed) -> list[ContentAlignment]:
     batch of hundreds), and an article's phrases are most of what it would encode."""
     sides = [(side_words(u.original), side_words(u.translation)) for u in units]
     embed([w.text for pair in sides for words in pair for w in words])
-    words = [_word_similarity(u, s, t, embed) for u, (s, t) in zip(units, sides, strict=True)]
+    vectors = [(embed([w.text for w in s]), embed([w.text for w in t])) for s, t in sides]
+    words = [_word_similarity(u, s, t, vs, vt) for u, (s, t), (vs, vt) in zip(units, sides, vectors, strict=True)]
     grams = [(_loose_grams(u.original, s, sim, 1), _loose_grams(u.translation, t, sim, 0))
              for u, (s, t), sim in zip(units, sides, words, strict=True)]
     embed([g for pair in grams for side in pair for g, _ in side])
-    return [_aligned(s, t, sim, gs, gt, embed) for (s, t), sim, (gs, gt) in zip(sides, words, grams, strict=True)]
+    return [_aligned(s, t, v, sim, gs, gt, embed)
+            for (s, t), v, sim, (gs, gt) in zip(sides, vectors, words, grams, strict=True)]
 
 
-def _word_similarity(unit: Unit, source: tuple[Word, ...], target: tuple[Word, ...], embed: Embed) -> np.ndarray:
+def _word_similarity(unit: Unit, source: tuple[Word, ...], target: tuple[Word, ...], vectors_s: np.ndarray,
+                     vectors_t: np.ndarray) -> np.ndarray:
     """Cosine of every original word with every translation word, raised for the same or a near spelling."""
     if not (source and target):
         return np.zeros((len(source), len(target)), dtype=np.float32)
-    cosine = embed([w.text for w in source]) @ embed([w.text for w in target]).T
-    return _spelled(source, target, cosine, unit.original.language == unit.translation.language)
+    return _spelled(source, target, vectors_s @ vectors_t.T, unit.original.language == unit.translation.language)
 
 
 def _loose_grams(side: Side, found: tuple[Word, ...], similarity: np.ndarray, axis: int) -> list[tuple[str, int]]:
@@ -110,9 +112,10 @@ def _loose_grams(side: Side, found: tuple[Word, ...], similarity: np.ndarray, ax
     return [(text, k) for text, k in _grams(side, found) if k in loose or k + 1 in loose]
 
 
-def _aligned(source: tuple[Word, ...], target: tuple[Word, ...], similarity: np.ndarray,
-             grams_s: list[tuple[str, int]], grams_t: list[tuple[str, int]], embed: Embed) -> ContentAlignment:
-    vs, vt = embed([w.text for w in source]), embed([w.text for w in target])
+def _aligned(source: tuple[Word, ...], target: tuple[Word, ...], vectors: tuple[np.ndarray, np.ndarray],
+             similarity: np.ndarray, grams_s: list[tuple[str, int]], grams_t: list[tuple[str, int]],
+             embed: Embed) -> ContentAlignment:
+    vs, vt = vectors
     vgs, vgt = embed([g for g, _ in grams_s]), embed([g for g, _ in grams_t])
     return ContentAlignment(source, target, _links(similarity, vs, vgt, grams_t),
                             _links(similarity.T, vt, vgs, grams_s), similarity)
@@ -135,20 +138,21 @@ def _links(similarity: np.ndarray, vectors: np.ndarray, gram_vectors: np.ndarray
 
 
 def _spelled(source: tuple[Word, ...], target: tuple[Word, ...], cosine: np.ndarray, same: bool) -> np.ndarray:
-    """Raise each cosine to 1.0 for the same word and to the spelling ratio for a near spelling."""
+    """Raise each cosine to 1.0 for the same word and to the spelling ratio for a near spelling (every pair's
+    ratio in one rapidfuzz call: the pairs of a long sentence are tens of thousands)."""
     from rapidfuzz.fuzz import ratio
+    from rapidfuzz.process import cdist
 
-    result = cosine.copy()
-    for i, a in enumerate(source):
-        for j, b in enumerate(target):
-            if a.key == b.key:
-                result[i, j] = 1.0
-            elif min(len(a.key), len(b.key)) >= MIN_SPELLING_CHARS:
-                score = ratio(a.key, b.key) / 100
-                if same and a.key[:5] == b.key[:5] and min(len(a.key), len(b.key)) >= 5:
-                    score = max(score, 0.95)  # same language: one stem (vote/votes, investigated/investigating)
-                if score >= SPELLING_FLOOR:
-                    result[i, j] = max(result[i, j], score)
+    keys_s, keys_t = np.array([w.key for w in source], dtype=object), np.array([w.key for w in target], dtype=object)
+    scores = cdist(list(keys_s), list(keys_t), scorer=ratio, dtype=np.float64) / 100
+    shortest = np.minimum.outer(np.array([len(k) for k in keys_s]), np.array([len(k) for k in keys_t]))
+    if same:  # same language: one stem (vote/votes, investigated/investigating)
+        stems = np.equal.outer(np.array([k[:5] for k in keys_s], dtype=object),
+                               np.array([k[:5] for k in keys_t], dtype=object))
+        scores = np.where(stems & (shortest >= 5), np.maximum(scores, 0.95), scores)
+    near = (shortest >= MIN_SPELLING_CHARS) & (scores >= SPELLING_FLOOR)
+    result = np.where(near, np.maximum(cosine, scores), cosine).astype(cosine.dtype)
+    result[np.equal.outer(keys_s, keys_t)] = 1.0
     return result
 
 

@@ -18,8 +18,9 @@ def detect_numbers_and_dates(unit: Unit) -> list[Finding]:
     dates = {"year", "day", "month", "weekday", "relative", "time", "decade", "century"}
     for category, kinds in (("number", {"number"}), ("date", dates)):
         for kind in sorted(kinds & _comparable(unit)):
-            findings += _compare(unit, category, [m for m in source if m.kind == kind],
-                                 [m for m in target if m.kind == kind])
+            here, there = [m for m in source if m.kind == kind], [m for m in target if m.kind == kind]
+            if here or there:
+                findings += _compare(unit, category, here, there)
     return findings
 
 
