@@ -34,6 +34,11 @@ def unit(original: str, translation: str, target: str = "it") -> Unit:
      "The reform, the minister said, was \u201cnot a cut but an investment\u201d.", "en"),
     ("\u201cWe never said the project was cancelled,\u201d said a spokeswoman.",
      "A spokeswoman said: \u2018We never said the project was cancelled.\u2019", "en"),
+    # Japanese corner brackets, full-width clause marks inside (no space after them), an ellipsis on each side
+    ("\u201cWe thought it would be over in a few weeks, but... we underestimated them,\u201d the captain said.",
+     "\u300c\u6570\u9031\u9593\u3067\u7d42\u308f\u308b\u3068\u601d\u3063\u3066\u3044\u305f\u304c\u3001"
+     "\u2026\u2026\u5f7c\u3089\u3092\u7518\u304f\u898b\u3066\u3044\u305f\u300d\u3068\u8239\u9577\u306f"
+     "\u8a9e\u3063\u305f\u3002", "ja"),
 ])
 def test_faithful_quotes_are_not_flagged(original, translation, target):
     assert detect_quotes(unit(original, translation, target)) == []
@@ -70,6 +75,13 @@ def test_lost_quote_marks_are_minor():
     [finding] = detect_quotes(unit(original, "La sindaca ha detto che non aumenterà le tasse."))
     assert (finding.severity, finding.original_span.text) == ("minor", "\u201cWe will not raise taxes,\u201d")
     assert finding.original_span.start == 100
+
+
+def test_japanese_corner_brackets_are_quotation_marks():
+    original = "The mayor said taxes would not rise this year."
+    [finding] = detect_quotes(unit(original, "\u5e02\u9577\u306f\u300c\u4eca\u5e74\u306f\u7a0e\u3092\u4e0a"
+                                             "\u3052\u306a\u3044\u300d\u3068\u8ff0\u3079\u305f\u3002", "ja"))
+    assert finding.category == "quote" and finding.translation_span.text.startswith("\u300c")
 
 
 @pytest.mark.parametrize("translation, severity", [

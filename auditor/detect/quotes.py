@@ -28,7 +28,9 @@ SAME_LANGUAGE_QUOTE, CROSS_LINGUAL_QUOTE = 0.95, 0.6
 SHORT_QUOTE_WORDS = 3  # "scare quotes" around a term or a title
 # The marks quoted_ranges opens and closes.
 QUOTE_MARKS = frozenset(QUOTE_PAIRS) | frozenset("".join(QUOTE_PAIRS.values()))
-CLAUSE_MARKS = re.compile(r"[,;:.!?](?=\s)")
+# Clause marks: Latin ones before a space (not the dots of an ellipsis, "we... helped", which Japanese writes
+# "……" and no clause ends at), and the full-width ones of Chinese and Japanese, which take none.
+CLAUSE_MARKS = re.compile(r"(?:[,;:!?]|(?<!\.)\.)(?=\s)|[\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f]")
 # Re-bounding a quote changes who is said to have said what; a quote added around a paraphrase does too.
 # Dropping the marks while keeping the words only blurs direct and reported speech.
 
@@ -173,7 +175,8 @@ def _unmarked(quote: str) -> str:
 
 def _clauses(quotes: _Quotes) -> int:
     """Clause boundaries inside the quotes (a closing mark's own punctuation does not count)."""
-    return sum(len(CLAUSE_MARKS.findall(quotes.side.text[a + 1:b - 1].strip(" ,.;:"))) for a, b in quotes.ranges)
+    return sum(len(CLAUSE_MARKS.findall(quotes.side.text[a + 1:b - 1].strip(" ,.;:\u3001\u3002\uff0c\uff1b\uff1a")))
+               for a, b in quotes.ranges)
 
 
 def _words(text: str) -> Counter[str]:

@@ -13,7 +13,9 @@ from auditor.documents import Document, Sentence, Span
 from auditor.records import Bead, Finding
 
 # Opening mark -> the marks that may close it: „…“ in German and Czech, „…” in Polish, Romanian and Hungarian.
-QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"', "\u201e": "\u201c\u201d", "\u2018": "\u2019"}
+# Japanese (and traditional Chinese) quote with corner brackets: 「」, and 『』 for a quote inside a quote.
+QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"', "\u201e": "\u201c\u201d", "\u2018": "\u2019",
+               "\u300c": "\u300d", "\u300e": "\u300f"}
 # Addresses and markup are not article text: their digits, slugs and capitals would read as numbers, untranslated
 # English or names. Markdown link targets "(url "title")", bare and <auto> links, e-mail addresses, inline HTML tags,
 # and social-media handles and hashtags, which a translation keeps as they are (@user24, #PilotTraining; not "#1").
