@@ -189,3 +189,18 @@ def test_a_changed_time_decade_century_or_written_scale_is_found(en, it, categor
     [finding] = detect_numbers_and_dates(unit(en, it))
     assert finding.category == category
     assert (finding.original_span.text, finding.translation_span.text) == spans
+
+
+@pytest.mark.parametrize("original, language", [
+    ("Во вторник, 26 июля, ожидаются дожди.", "ru"),
+    ("We wtorek 26 lipca spodziewane są deszcze.", "pl"),
+])
+def test_month_names_come_from_cldr_where_no_lexicon_lists_them(original, language):
+    """Russian and Polish dates name the month in the genitive (26 июля, 26 lipca), as CLDR's format names do: the
+    day is a day, compared with the other side's day, and a changed one is a critical date change."""
+    assert [(m.kind, m.value) for m in mentions(side(original, language))] == [("weekday", 1), ("day", 26), ("month", 7)]
+    same = Unit(0, side(original, language), side("Rain is expected on Tuesday, July 26.", "en", 100), 0.8)
+    assert detect_numbers_and_dates(same) == []
+    changed = Unit(0, side(original, language), side("Rain is expected on Tuesday, July 20.", "en", 100), 0.8)
+    [finding] = detect_numbers_and_dates(changed)
+    assert (finding.category, finding.severity, finding.translation_span.text) == ("date", "critical", "20")

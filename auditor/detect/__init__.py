@@ -17,7 +17,7 @@ from auditor.detect.quotations import attribution_context
 from auditor.detect.quotes import detect_quotes
 from auditor.detect.spin import rewording, spin_signal
 from auditor.detect.structure import structural_findings
-from auditor.detect.units import build_units, lexicon
+from auditor.detect.units import build_units, calendar_names
 from auditor.detect.untranslated import detect_untranslated
 from auditor.detect.words import detect_words, vetted_run
 from auditor.documents import Document
@@ -68,7 +68,7 @@ def checks_not_run(original: str, translation: str) -> tuple[str, ...]:
                          "capitals to read them by)")
         if not has_negation_lexicon(language):
             notes.append(f"{language}: no negation lexicon; negators are found by the encoder (less sure)")
-        if not lexicon(language).get("months"):
+        if not calendar_names(language)[0]:
             notes.append(f"{language}: month and weekday names are not compared (digits still are)")
     return tuple(notes)
 

@@ -8,7 +8,7 @@ from functools import cache
 
 from auditor.detect.measures import measure_words
 from auditor.detect.timeexpr import time_expressions
-from auditor.detect.units import Mention, Side, lexicon, words
+from auditor.detect.units import Mention, Side, calendar_names, lexicon, words
 
 # Digits not glued to Latin letters ("300人" is a number in Japanese; "A4" and "G7" are names, not numbers),
 # except a scale or unit written against them: $5bn, 1.5m, 40C, 10km, 800MW.
@@ -26,7 +26,7 @@ def mentions(side: Side) -> list[Mention]:
     """Every number and date part of the side, numbers that belong to dates counted as dates."""
     text, lex = side.text, lexicon(side.language)
     timed = time_expressions(text, side.language)
-    dated = [d for d in _date_words(text, lex) if not _overlaps(d, timed)]
+    dated = [d for d in _date_words(text, side.language, lex) if not _overlaps(d, timed)]
     numbers = [m for m in _digit_numbers(text, side.language) if not _overlaps(m, [*dated, *timed])]
     numbers = _as_dates(numbers, dated, text)
     worded = [m for m in _number_words(text, side.language) if not _overlaps(m, timed)]
@@ -131,9 +131,8 @@ def parse_number(token: str, decimal: str) -> float | None:
         return None
 
 
-def _date_words(text: str, lex: dict) -> list[Mention]:
-    months = {m: k + 1 for k, m in enumerate(lex.get("months", ()))}
-    weekdays = {d: k for k, d in enumerate(lex.get("weekdays", ()))}
+def _date_words(text: str, language: str, lex: dict) -> list[Mention]:
+    months, weekdays = calendar_names(language)
     relative = lex.get("relative_days", {})
     found = []
     for token in words(text):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from auditor.detect.nameforms import Token, exonym_spans, function_words, plain, tokens, words_data
-from auditor.detect.units import Side, lexicon
+from auditor.detect.units import Side, calendar_names, lexicon
 
 TITLE_LOOKBACK = 2     # "il presidente russo Putin": a title, maybe with an adjective, marks a lone surname as a person
 HEADLINE_FUNCTION_CAPS = 2  # "Lavrov Says Talks Will Continue": capitalised function words mean title case
@@ -133,8 +133,8 @@ def _headline(toks: list[Token], language: str) -> bool:
 @cache
 def _excluded(language: str) -> frozenset[str]:
     """Capitalised words that are not names: function words, titles, months, weekdays."""
-    lex = lexicon(language)
-    return frozenset({*function_words(language), *_titles(language), *lex.get("months", ()), *lex.get("weekdays", ())})
+    months, weekdays = calendar_names(language)
+    return frozenset({*function_words(language), *_titles(language), *months, *weekdays})
 
 
 @cache

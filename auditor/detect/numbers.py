@@ -7,7 +7,7 @@ from collections import Counter
 from auditor.detect.measures import converted, unit_changes
 from auditor.detect.mentions import mentions
 from auditor.detect.policy import severity
-from auditor.detect.units import Mention, Side, Unit, in_quote, lexicon
+from auditor.detect.units import Mention, Side, Unit, calendar_names, in_quote, lexicon
 from auditor.records import Finding
 
 
@@ -39,9 +39,11 @@ def _same_figures_removed(unit: Unit, lost: list[Mention], added: list[Mention])
 def _comparable(unit: Unit) -> set[str]:
     """Kinds both languages can see: a language with no month or weekday names here cannot miss one."""
     kinds = {"number", "year", "day", "time", "decade", "century"}
-    for kind, key in (("month", "months"), ("weekday", "weekdays"), ("relative", "relative_days")):
-        if lexicon(unit.original.language).get(key) and lexicon(unit.translation.language).get(key):
+    for kind, index in (("month", 0), ("weekday", 1)):
+        if calendar_names(unit.original.language)[index] and calendar_names(unit.translation.language)[index]:
             kinds.add(kind)
+    if lexicon(unit.original.language).get("relative_days") and lexicon(unit.translation.language).get("relative_days"):
+        kinds.add("relative")
     return kinds
 
 

@@ -110,6 +110,31 @@ def lexicon(language: str) -> dict[str, Any]:
     return json.loads(resource.read_text(encoding="utf-8")) if resource.is_file() else {}
 
 
+@cache
+def calendar_names(language: str) -> tuple[dict[str, int], dict[str, int]]:
+    """(month name -> 1-12, weekday name -> 0-6 from Monday), lower-cased: the lexicon's where it lists them, else
+    CLDR's wide names (babel) in both of their contexts, the form dates take and the form that stands alone
+    (26 июля / июль, 26 lipca / lipiec). None for Chinese, Japanese and Thai, which are read as character
+    n-grams and write months with numerals (七月, 7月), nor a name with a digit in it (7월)."""
+    from auditor.detect.content import UNSPACED
+
+    lex = lexicon(language)
+    months = {m: k + 1 for k, m in enumerate(lex.get("months", ()))}
+    weekdays = {d: k for k, d in enumerate(lex.get("weekdays", ()))}
+    if (months and weekdays) or language in UNSPACED:
+        return months, weekdays
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(language)
+    except (UnknownLocaleError, ValueError):
+        return months, weekdays
+    def named(table: Any) -> dict[str, int]:
+        return {name.lower(): number for context in ("format", "stand-alone") for number, name in
+                table[context]["wide"].items() if not any(c.isdigit() for c in name)}
+    return months or named(locale.months), weekdays or named(locale.days)
+
+
 WORD = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*", re.UNICODE)
 
 
