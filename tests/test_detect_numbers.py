@@ -204,3 +204,24 @@ def test_month_names_come_from_cldr_where_no_lexicon_lists_them(original, langua
     changed = Unit(0, side(original, language), side("Rain is expected on Tuesday, July 20.", "en", 100), 0.8)
     [finding] = detect_numbers_and_dates(changed)
     assert (finding.category, finding.severity, finding.translation_span.text) == ("date", "critical", "20")
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("\u4f5c\u8005\u8868\u793a\uff0c2002\u5e74SARS\u66b4\u53d1\u65f6", "zh", [("year", 2002)]),  # after a full-width comma
+    ("\u540c\u753a\u3067\u306f\uff12\uff10\uff11\uff18\u5e74\u306b", "ja", [("year", 2018)]),  # full-width digits
+    ("\uff11\uff0c\uff10\uff10\uff10\u4eba\u3068\uff13\uff0e\uff15\uff05", "ja", [("number", 1000), ("number", 3.5)]),
+])
+def test_full_width_marks_group_digits_only_between_digits(text, language, expected):
+    assert [(m.kind, m.value) for m in mentions(side(text, language))] == expected
+
+
+@pytest.mark.parametrize("translation, changed", [
+    ("At 9 a.m. on July 26 the reporter saw it.", None),
+    ("At 9 a.m. on July 18 the reporter saw it.", ("26", "18")),
+])
+def test_a_day_against_a_language_that_writes_months_as_numerals(translation, changed):
+    """7月26日 is two numbers to us: against it, July 26 is 7 and 26, and a changed day is a changed number."""
+    original = "7\u670826\u65e5\u4e0a\u53489\u70b9\uff0c\u8bb0\u8005\u5728\u73b0\u573a\u770b\u5230\u3002"
+    found = detect_numbers_and_dates(Unit(0, side(original, "zh"), side(translation, "en", 100), 0.8))
+    critical = [(f.original_span.text, f.translation_span.text) for f in found if f.severity == "critical"]
+    assert critical == ([changed] if changed else [])

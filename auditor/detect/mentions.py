@@ -84,12 +84,19 @@ def _scale_after(text: str, end: int, language: str) -> tuple[str | None, int]:
 
 
 # Full-width digits (８月１日 in Japanese and Chinese text) read as ASCII ones, one character for one.
-FULL_WIDTH_DIGITS = str.maketrans("\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19\uff0e\uff0c",
-                                  "0123456789.,")
+FULL_WIDTH_DIGITS = str.maketrans("\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19", "0123456789")
+# A full-width comma or stop is a digit group or decimal mark only between digits (１，０００ / ３．５); elsewhere it
+# is Chinese or Japanese punctuation, and "，2002年" read as ",2002" would not be a number at all.
+FULL_WIDTH_MARK = re.compile(r"(?<=[0-9\uff10-\uff19])[\uff0c\uff0e](?=[0-9\uff10-\uff19])")
+
+
+def ascii_digits(text: str) -> str:
+    """The text with full-width digits, and the full-width marks between them, in ASCII (same length)."""
+    return FULL_WIDTH_MARK.sub(lambda m: "," if m.group() == "\uff0c" else ".", text).translate(FULL_WIDTH_DIGITS)
 
 
 def _digit_numbers(text: str, language: str) -> list[Mention]:
-    text = text.translate(FULL_WIDTH_DIGITS)
+    text = ascii_digits(text)
     decimal = decimal_mark(language)
     scales = number_scales(language)
     found = []
@@ -159,8 +166,8 @@ def _as_dates(numbers: list[Mention], dated: list[Mention], text: str) -> list[M
                 out[k] = Mention("day", m.value, m.start, m.end)
                 anchors.append((m.start, m.end))
                 changed = True
-    return [Mention("year", m.value, m.start, m.end) if m.kind == "number" and YEAR.match(text[m.start:m.end])
-            else m for m in out]
+    return [Mention("year", m.value, m.start, m.end)
+            if m.kind == "number" and YEAR.match(ascii_digits(text[m.start:m.end])) else m for m in out]
 
 
 def _joined(text: str, left_end: int, right_start: int) -> bool:

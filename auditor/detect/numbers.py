@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from auditor.detect.measures import converted, unit_changes
 from auditor.detect.mentions import mentions
@@ -13,7 +14,8 @@ from auditor.records import Finding
 
 def detect_numbers_and_dates(unit: Unit) -> list[Finding]:
     """Findings for numbers and date parts whose values differ between the sides."""
-    source, target = mentions(unit.original), mentions(unit.translation)
+    source = _as_numbers_for(mentions(unit.original), unit.translation.language)
+    target = _as_numbers_for(mentions(unit.translation), unit.original.language)
     findings = []
     dates = {"year", "day", "month", "weekday", "relative", "time", "decade", "century"}
     for category, kinds in (("number", {"number"}), ("date", dates)):
@@ -22,6 +24,15 @@ def detect_numbers_and_dates(unit: Unit) -> list[Finding]:
             if here or there:
                 findings += _compare(unit, category, here, there)
     return findings
+
+
+def _as_numbers_for(found: list[Mention], other: str) -> list[Mention]:
+    """Against a language that writes months as numerals (Chinese and Japanese 7月26日: two numbers to us), this
+    side's month names and day numbers are numbers too (July 26 = 7, 26), so that a changed day is a changed
+    number rather than a day added on one side and a number dropped on the other."""
+    if calendar_names(other)[0]:
+        return found
+    return [replace(m, kind="number") if m.kind in ("month", "day") else m for m in found]
 
 
 def _same_figures_removed(unit: Unit, lost: list[Mention], added: list[Mention]) -> tuple[list, list]:
