@@ -58,11 +58,15 @@ AUDIT_BLAS_THREADS = 2
 def prefer_blas_threads(count: int) -> None:
     """Ask numpy's OpenBLAS for `count` threads (at most the CPUs this process may use) unless the user chose a
     number; only works before numpy is imported."""
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", str(max(1, min(count, usable_cpus()))))
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask, not the machine's count)."""
     try:
-        usable = len(os.sched_getaffinity(0)) or 1
+        return len(os.sched_getaffinity(0)) or 1
     except AttributeError:  # macOS, Windows
-        usable = os.cpu_count() or 1
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", str(max(1, min(count, usable))))
+        return os.cpu_count() or 1
 
 
 def package_version(name: str) -> str:

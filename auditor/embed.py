@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
@@ -23,17 +22,10 @@ def load_encoder(threads: int | None = None) -> Embed:
 @cache
 def encoder_model(threads: int | None = None) -> Any:
     """The encoder itself, loaded once per process (from the fast store after the first run: encoder_store.py)."""
+    from auditor.config import usable_cpus
     from auditor.encoder_store import load_model
 
     return load_model(threads or usable_cpus())
-
-
-def usable_cpus() -> int:
-    """The CPUs this process may run on (its affinity mask, not the machine's count)."""
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:  # macOS, Windows
-        return os.cpu_count() or 1
 
 
 def cached(encode: Callable[[list[str]], np.ndarray]) -> Embed:

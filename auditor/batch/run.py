@@ -11,7 +11,7 @@ from pathlib import Path
 
 from auditor.batch.manifest import Pair, unique_ids
 from auditor.batch.worker import PairResult, Task, audit_task, cpu_shares, start_worker
-from auditor.config import AuditConfig
+from auditor.config import AuditConfig, usable_cpus
 from auditor.errors import AuditError
 from auditor.gate.policy import Policy, load_policy, parse_policy
 from auditor.load import check_size, read_bytes, same_file
@@ -63,8 +63,6 @@ def _read(path: str) -> bytes:
 def run_tasks(items: Iterable[Task | PairResult], jobs: int | None = None,
               ray: str | None = None) -> Iterator[PairResult]:
     """Each task's result as it finishes (an item that is already a result passes through)."""
-    from auditor.embed import usable_cpus
-
     if jobs is not None and jobs < 1:
         raise AuditError(f"jobs must be at least 1, not {jobs}")
     if ray is not None:  # one actor per CPU of the cluster unless jobs says otherwise

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from auditor.batch.manifest import Pair
-from auditor.config import AuditConfig
+from auditor.config import BATCH_BLAS_THREADS, AuditConfig, prefer_blas_threads, usable_cpus
 from auditor.errors import AuditError
 from auditor.gate.policy import Policy
 from auditor.records import AuditReport
@@ -65,8 +65,6 @@ def start_worker(slots: Any, shares: list[tuple[int, ...]], level: int) -> None:
     """Process-pool initializer: the worker takes the next share of CPUs (the encoder, CTranslate2 and torch then
     size their threads to it, so N workers never run N times the machine's threads); the driver alone answers
     Ctrl-C; the encoder is loaded before the first pair."""
-    from auditor.config import BATCH_BLAS_THREADS, prefer_blas_threads
-
     prefer_blas_threads(BATCH_BLAS_THREADS)  # a spawned worker has not imported numpy yet
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     logging.getLogger("auditor").setLevel(level)
@@ -74,8 +72,6 @@ def start_worker(slots: Any, shares: list[tuple[int, ...]], level: int) -> None:
         share, slots.value = shares[slots.value % len(shares)], slots.value + 1
     if share:
         os.sched_setaffinity(0, share)
-    from auditor.embed import usable_cpus
-
     warm(usable_cpus())
 
 
