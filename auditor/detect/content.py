@@ -220,6 +220,11 @@ def zipf(word: str, language: str) -> float:
         return 0.0
 
 
+def commoner_in(word: str, language: str, other: str) -> bool:
+    """The (lower-case) word is more frequent in one language than in the other: it reads as that language's."""
+    return zipf(word, language) > zipf(word, other)
+
+
 @cache
 def spelling(word: str) -> str:
     """Lower-case ASCII letters of a word, possessive cut: the key under which two spellings are the same."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from auditor.detect.content import UNSPACED, zipf
+from auditor.detect.content import UNSPACED, commoner_in
 from auditor.detect.nameforms import Token, function_words, tokens
 from auditor.detect.policy import severity
 from auditor.detect.units import Unit, in_quote
@@ -63,7 +63,7 @@ def _leaning_run(toks: list[Token], source: str, target: str) -> int:
         low = token.text.lower()
         if low in shared or (token.text[0].isupper() and low not in target_only) or not low.isalpha():
             continue
-        run = run + 1 if low not in target_only and zipf(low, source) > zipf(low, target) else 0
+        run = run + 1 if low not in target_only and commoner_in(low, source, target) else 0
         longest = max(longest, run)
     return longest
 

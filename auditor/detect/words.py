@@ -15,6 +15,7 @@ from auditor.detect.content import (
     ContentAlignment,
     Word,
     accounted,
+    commoner_in,
     is_name,
     language_scripts,
     script_of,
@@ -99,7 +100,7 @@ def vetted_run(finding: Finding, unit: Unit, alignment: ContentAlignment) -> boo
     inside = [w for w in alignment.translation
               if span.start <= unit.translation.span(w.start, w.end).start < span.end]
     foreign = [w for w in inside if not is_name(w) and not w.text[0].isupper()
-               and zipf(w.text.lower(), source) > zipf(w.text.lower(), target)]
+               and commoner_in(w.text.lower(), source, target)]
     return len(foreign) >= MIN_FOREIGN_WORDS
 
 
